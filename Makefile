@@ -1,0 +1,48 @@
+# Every target installs what it needs: a fresh clone only needs Python 3.11+.
+UV ?= $(shell command -v uv 2>/dev/null || echo "$(HOME)/.local/bin/uv")
+RUN := $(UV) run --frozen
+
+.PHONY: help install serve migrate test test-unit test-integration lint format image clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
+
+$(UV):
+	python3 -m pip install --quiet --user uv || python3 -m pip install --quiet uv
+
+.venv/.installed: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --frozen
+	@touch $@
+
+install: .venv/.installed ## Install the service and its tools into .venv
+
+serve: install ## Run the service (embedded PostgreSQL when DATABASE_URL is unset)
+	$(RUN) ahc serve
+
+migrate: install ## Apply every migration (alembic upgrade head)
+	$(RUN) alembic upgrade head
+
+test: install ## Unit and integration tests (embedded PostgreSQL when TEST_DATABASE_URL is unset)
+	$(RUN) pytest
+
+test-unit: install ## Unit tests only
+	$(RUN) pytest tests/unit
+
+test-integration: install ## Integration tests only
+	$(RUN) pytest tests/integration
+
+lint: install ## ruff, mypy --strict and the layer contract
+	$(RUN) ruff check .
+	$(RUN) ruff format --check .
+	$(RUN) mypy
+	$(RUN) lint-imports
+
+format: install ## Apply ruff's fixes and formatting
+	$(RUN) ruff check --fix .
+	$(RUN) ruff format .
+
+image: ## Build the container image (needs podman or docker)
+	$$(command -v podman || command -v docker) build -f Containerfile -t asaan-hai-coding-backend .
+
+clean: ## Remove the virtualenv and local data
+	rm -rf .venv .data .mypy_cache .ruff_cache .pytest_cache

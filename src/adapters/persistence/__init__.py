@@ -1,0 +1,1 @@
+"""PostgreSQL persistence: tables, mapping, repositories, unit of work and read queries."""

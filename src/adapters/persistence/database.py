@@ -1,0 +1,33 @@
+"""Connections to PostgreSQL: the SQLAlchemy engine for writes and a bare pool for hot reads."""
+
+from __future__ import annotations
+
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+
+
+def sqlalchemy_url(database_url: str) -> str:
+    """The URL with the asyncpg driver named, as SQLAlchemy needs it."""
+    url = make_url(database_url.replace("postgres://", "postgresql://", 1))
+    return url.set(drivername="postgresql+asyncpg").render_as_string(hide_password=False)
+
+
+def asyncpg_dsn(database_url: str) -> str:
+    """The URL without a driver name, as asyncpg needs it."""
+    url = make_url(database_url.replace("postgres://", "postgresql://", 1))
+    return url.set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+def create_engine(database_url: str, pool_size: int) -> AsyncEngine:
+    return create_async_engine(
+        sqlalchemy_url(database_url),
+        pool_size=pool_size,
+        max_overflow=pool_size,
+        pool_pre_ping=True,
+        pool_recycle=1800,
+    )
+
+
+def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    # expire_on_commit=False: entities stay readable after the use case commits.
+    return async_sessionmaker(engine, expire_on_commit=False, autoflush=False)

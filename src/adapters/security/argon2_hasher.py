@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+import asyncio
+from concurrent.futures import ThreadPoolExecutor
+
+from argon2 import PasswordHasher as Argon2
+from argon2 import Type
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+
+
+class Argon2PasswordHasher:
+    """argon2id with OWASP parameters, run in a small thread pool off the event loop.
+
+    The pool is bounded so that a burst of logins queues up instead of starving the
+    threads the rest of the service needs.
+    """
+
+    def __init__(
+        self,
+        executor: ThreadPoolExecutor,
+        *,
+        time_cost: int = 3,
+        memory_cost_kib: int = 65536,
+        parallelism: int = 1,
+    ) -> None:
+        self._argon2 = Argon2(
+            time_cost=time_cost, memory_cost=memory_cost_kib, parallelism=parallelism, type=Type.ID
+        )
+        self._executor = executor
+
+    async def hash(self, password: str) -> str:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._executor, self._argon2.hash, password)
+
+    async def verify(self, password_hash: str, password: str) -> bool:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._executor, self._verify, password_hash, password)
+
+    def needs_rehash(self, password_hash: str) -> bool:
+        try:
+            return self._argon2.check_needs_rehash(password_hash)
+        except (InvalidHashError, ValueError):
+            return True
+
+    def _verify(self, password_hash: str, password: str) -> bool:
+        try:
+            return self._argon2.verify(password_hash, password)
+        except (VerifyMismatchError, VerificationError, InvalidHashError):
+            return False

@@ -1,0 +1,45 @@
+"""Courses, their ordered sections and their ordered Markdown lessons."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from uuid import UUID, uuid4
+
+TITLE_MAX = 255
+DIFFICULTY_MAX = 20
+FIRST_ORDER = 1
+
+
+@dataclass(eq=False)
+class Course:
+    title: str
+    description: str | None = None
+    instructor_id: UUID | None = None
+    difficulty_level: str | None = None
+    is_published: bool = False
+    image_id: UUID | None = None
+    id: UUID = field(default_factory=uuid4)
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+
+
+@dataclass(eq=False)
+class Section:
+    course_id: UUID
+    title: str
+    section_order: int
+    id: int | None = None
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+
+
+@dataclass(eq=False)
+class Lesson:
+    section_id: int
+    title: str
+    lesson_order: int
+    content: str = ""
+    id: int | None = None
+    created_at: datetime | None = None
+    updated_at: datetime | None = None

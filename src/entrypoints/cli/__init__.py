@@ -1,0 +1,1 @@
+"""The `ahc` command line for operators."""

@@ -1,0 +1,84 @@
+"""`ahc`: run the service and manage its database from the command line."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+import uvicorn
+from alembic import command
+
+from adapters.logging import configure_logging
+from adapters.persistence.migrations import alembic_config, upgrade_to_head
+from adapters.settings import Settings, SettingsError, load_settings
+from entrypoints.bootstrap import resolve_runtime_settings, wait_for_database
+
+app = typer.Typer(help="Asaan Hai Coding backend: operator commands.", no_args_is_help=True)
+db_app = typer.Typer(help="Database schema migrations (Alembic).", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+
+def _settings() -> Settings:
+    """Settings ready to use: validated, with a secret key and a reachable, migrated-ready database."""
+    try:
+        settings = load_settings()
+    except SettingsError as exc:
+        for problem in exc.problems:
+            typer.echo(f"invalid setting: {problem}", err=True)
+        raise typer.Exit(2) from None
+    configure_logging(settings.log_level)
+    settings = resolve_runtime_settings(settings)
+    assert settings.database_url is not None
+    wait_for_database(settings.database_url)
+    return settings
+
+
+def _database_url() -> str:
+    url = _settings().database_url
+    assert url is not None
+    return url
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Address to listen on (default: HOST).")] = None,
+    port: Annotated[int | None, typer.Option(help="Port to listen on (default: PORT).")] = None,
+) -> None:
+    """Migrate the database to the latest schema, then serve the API."""
+    from entrypoints.http.app import create_app
+
+    settings = _settings()
+    assert settings.database_url is not None
+    upgrade_to_head(settings.database_url)
+    uvicorn.run(
+        create_app(settings),
+        host=host or settings.host,
+        port=port or settings.port,
+        proxy_headers=True,
+        forwarded_allow_ips=settings.forwarded_allow_ips or "127.0.0.1",
+        log_config=None,
+        access_log=False,
+        timeout_graceful_shutdown=10,
+    )
+
+
+@db_app.command()
+def upgrade(revision: Annotated[str, typer.Argument(help="Target revision.")] = "head") -> None:
+    """Apply migrations up to REVISION (default: the latest)."""
+    command.upgrade(alembic_config(_database_url()), revision)
+
+
+@db_app.command()
+def downgrade(revision: Annotated[str, typer.Argument(help="Target revision, e.g. -1 or base.")]) -> None:
+    """Revert migrations down to REVISION."""
+    command.downgrade(alembic_config(_database_url()), revision)
+
+
+@db_app.command()
+def current() -> None:
+    """Show the revision the database is at."""
+    command.current(alembic_config(_database_url()))
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,110 @@
+"""The composition root: every port gets its implementation here, and nowhere else."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
+
+from dishka import AsyncContainer, Provider, Scope, make_async_container, provide, provide_all
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from adapters.clock import SystemClock
+from adapters.persistence.database import create_engine, create_session_factory
+from adapters.persistence.health import DatabaseHealth
+from adapters.persistence.mapping import map_entities
+from adapters.persistence.repositories.users import SqlUserRepository
+from adapters.persistence.unit_of_work import SqlAlchemyUnitOfWork
+from adapters.security.argon2_hasher import Argon2PasswordHasher
+from adapters.security.jwt_tokens import JwtTokenIssuer
+from adapters.settings import Settings
+from application.auth.identify_caller import IdentifyCaller
+from application.ports.clock import Clock
+from application.ports.password_hasher import PasswordHasher
+from application.ports.tokens import TokenIssuer
+from application.ports.unit_of_work import UnitOfWork
+from application.ports.users import UserRepository
+from application.users.ensure_first_admin import EnsureFirstAdmin
+
+# argon2 takes ~64 MiB and tens of milliseconds per hash: a few at a time is plenty.
+PASSWORD_HASHING_THREADS = 2
+
+
+class InfrastructureProvider(Provider):
+    """Process-wide resources: made once, closed at shutdown."""
+
+    def __init__(self, settings: Settings) -> None:
+        super().__init__()
+        self._settings = settings
+
+    @provide(scope=Scope.APP)
+    def settings(self) -> Settings:
+        return self._settings
+
+    @provide(scope=Scope.APP)
+    async def engine(self, settings: Settings) -> AsyncIterator[AsyncEngine]:
+        if settings.database_url is None:
+            raise RuntimeError("DATABASE_URL must be resolved before the container is built")
+        map_entities()
+        engine = create_engine(settings.database_url, settings.database_pool_size)
+        yield engine
+        await engine.dispose()
+
+    @provide(scope=Scope.APP)
+    def session_factory(self, engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+        return create_session_factory(engine)
+
+    @provide(scope=Scope.APP)
+    def hashing_executor(self) -> Iterator[ThreadPoolExecutor]:
+        executor = ThreadPoolExecutor(PASSWORD_HASHING_THREADS, thread_name_prefix="argon2")
+        yield executor
+        executor.shutdown(wait=False, cancel_futures=True)
+
+    @provide(scope=Scope.APP)
+    def password_hasher(self, executor: ThreadPoolExecutor) -> PasswordHasher:
+        return Argon2PasswordHasher(executor)
+
+    clock = provide(SystemClock, scope=Scope.APP, provides=Clock)
+
+    @provide(scope=Scope.APP)
+    def token_issuer(self, settings: Settings, clock: Clock) -> TokenIssuer:
+        if settings.secret_key is None:
+            raise RuntimeError("SECRET_KEY must be resolved before the container is built")
+        return JwtTokenIssuer(
+            secret_key=settings.secret_key,
+            algorithm=settings.jwt_algorithm,
+            issuer=settings.jwt_issuer,
+            audience=settings.jwt_audience,
+            lifetime=timedelta(minutes=settings.access_token_expire_minutes),
+            clock=clock,
+        )
+
+    database_health = provide(DatabaseHealth, scope=Scope.APP)
+
+
+class PersistenceProvider(Provider):
+    """One session per request; repositories and the unit of work share it."""
+
+    scope = Scope.REQUEST
+
+    @provide
+    async def session(self, factory: async_sessionmaker[AsyncSession]) -> AsyncIterator[AsyncSession]:
+        # Closing rolls back whatever a use case did not commit.
+        async with factory() as session:
+            yield session
+
+    unit_of_work = provide(SqlAlchemyUnitOfWork, provides=UnitOfWork)
+    users = provide(SqlUserRepository, provides=UserRepository)
+
+
+class UseCaseProvider(Provider):
+    scope = Scope.REQUEST
+
+    use_cases = provide_all(IdentifyCaller, EnsureFirstAdmin)
+
+
+def build_container(settings: Settings, *extra: Provider) -> AsyncContainer:
+    """The container of the whole service; `extra` providers override earlier ones (tests)."""
+    return make_async_container(
+        InfrastructureProvider(settings), PersistenceProvider(), UseCaseProvider(), *extra
+    )

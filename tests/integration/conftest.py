@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
+from datetime import timedelta
+from uuid import UUID
 
 import asyncpg
 import pytest
+from argon2 import PasswordHasher as Argon2Hasher
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
+from sqlalchemy.engine import make_url
 
+from adapters.clock import SystemClock
 from adapters.persistence.database import asyncpg_dsn
 from adapters.persistence.migrations import upgrade_to_head
 from adapters.persistence.tables import metadata
+from adapters.security.jwt_tokens import JwtTokenIssuer
 from adapters.settings import Settings
+from domain.users import Role
 from entrypoints.http.app import create_app
 
 TEST_SECRET_KEY = "test-secret-key-that-is-long-enough-for-hs256"
@@ -20,6 +27,14 @@ ADMIN_PASSWORD = "admin-password-123"
 
 
 async def _reset_schema(url: str) -> None:
+    """Create the database when it is missing, then empty its public schema."""
+    target = make_url(url)
+    server = await asyncpg.connect(asyncpg_dsn(target.set(database="postgres").render_as_string(False)))
+    try:
+        if not await server.fetchval("SELECT 1 FROM pg_database WHERE datname = $1", target.database):
+            await server.execute(f'CREATE DATABASE "{target.database}"')
+    finally:
+        await server.close()
     connection = await asyncpg.connect(asyncpg_dsn(url))
     try:
         await connection.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
@@ -89,3 +104,62 @@ async def _clean_tables(db: asyncpg.Connection, first_admin: asyncpg.Record) -> 
     await db.execute(
         f"UPDATE users SET {assignments} WHERE id = $1", first_admin["id"], *(first_admin[c] for c in columns)
     )
+
+
+@pytest.fixture(scope="session")
+def token_issuer(settings: Settings) -> JwtTokenIssuer:
+    assert settings.secret_key is not None
+    return JwtTokenIssuer(
+        secret_key=settings.secret_key,
+        algorithm=settings.jwt_algorithm,
+        issuer=settings.jwt_issuer,
+        audience=settings.jwt_audience,
+        lifetime=timedelta(minutes=settings.access_token_expire_minutes),
+        clock=SystemClock(),
+    )
+
+
+def bearer(token_issuer: JwtTokenIssuer, user_id: UUID, role: Role) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token_issuer.issue_access(user_id, role).token}"}
+
+
+@pytest.fixture
+def admin_headers(first_admin: asyncpg.Record, token_issuer: JwtTokenIssuer) -> dict[str, str]:
+    """Authorization headers of the first administrator."""
+    return bearer(token_issuer, first_admin["id"], Role.ADMIN)
+
+
+# An argon2id hash of USER_PASSWORD, made once, so that arranging users costs no hashing.
+USER_PASSWORD = "user-password-123"
+_USER_PASSWORD_HASH = Argon2Hasher().hash(USER_PASSWORD)
+
+
+@pytest.fixture
+def make_user(db: asyncpg.Connection) -> Callable[..., Awaitable[UUID]]:
+    """Insert a user directly (password USER_PASSWORD) and return its id."""
+
+    async def make(username: str = "learner", role: Role = Role.USER, **columns: object) -> UUID:
+        values: dict[str, object] = {
+            "username": username,
+            "email": f"{username}@example.com",
+            "password_hash": _USER_PASSWORD_HASH,
+            "full_name": username.title(),
+            "role": role.value,
+            **columns,
+        }
+        names = ", ".join(values)
+        placeholders = ", ".join(f"${i}" for i in range(1, len(values) + 1))
+        user_id: UUID = await db.fetchval(
+            f"INSERT INTO users ({names}) VALUES ({placeholders}) RETURNING id", *values.values()
+        )
+        return user_id
+
+    return make
+
+
+@pytest.fixture
+async def user_headers(
+    make_user: Callable[..., Awaitable[UUID]], token_issuer: JwtTokenIssuer
+) -> dict[str, str]:
+    """Authorization headers of a fresh USER."""
+    return bearer(token_issuer, await make_user("plainuser"), Role.USER)

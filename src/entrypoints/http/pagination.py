@@ -21,7 +21,10 @@ def provide_page_request(
     skip: Annotated[int, Parameter(ge=0, le=2_147_483_647, description="Items to skip")] = 0,
     limit: Annotated[int, Parameter(ge=1, le=MAX_LIMIT, description="Items to return")] = DEFAULT_LIMIT,
 ) -> PageRequest:
-    """Use as a Litestar dependency: `dependencies={"page": Provide(provide_page_request, sync_to_thread=False)}`."""
+    """A Litestar dependency:
+
+    `dependencies={"page": Provide(provide_page_request, sync_to_thread=False)}`.
+    """
     return PageRequest(skip=skip, limit=limit)
 
 

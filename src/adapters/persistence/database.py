@@ -2,8 +2,25 @@
 
 from __future__ import annotations
 
+import socket
+from typing import Final
+
+import asyncpg
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+
+# What reaching a database that is down, restarting or unreachable raises.
+DATABASE_UNAVAILABLE: Final = (
+    ConnectionError,
+    socket.gaierror,
+    TimeoutError,
+    asyncpg.PostgresConnectionError,
+    asyncpg.CannotConnectNowError,
+    asyncpg.InterfaceError,
+    OperationalError,
+    InterfaceError,
+)
 
 
 def sqlalchemy_url(database_url: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import logging
 
@@ -14,6 +15,7 @@ from litestar.openapi.plugins import SwaggerRenderPlugin
 from litestar.openapi.spec import Components, SecurityScheme
 from litestar.types import ControllerRouterHandler
 
+from adapters.persistence.database import DATABASE_UNAVAILABLE
 from adapters.settings import Settings
 from application.users.ensure_first_admin import EnsureFirstAdmin, FirstAdmin
 from entrypoints.bootstrap import resolve_runtime_settings
@@ -60,20 +62,36 @@ def _openapi() -> OpenAPIConfig:
     )
 
 
-async def _ensure_first_admin(settings: Settings, container: AsyncContainer) -> None:
+FIRST_ADMIN_RETRY_SECONDS = 5.0
+
+
+def _first_admin(settings: Settings) -> FirstAdmin | None:
     if not (
         settings.first_superuser and settings.first_superuser_email and settings.first_superuser_password
     ):
-        return
-    admin = FirstAdmin(
+        return None
+    return FirstAdmin(
         username=settings.first_superuser,
         email=settings.first_superuser_email,
         password=settings.first_superuser_password,
     )
+
+
+async def _ensure_first_admin(container: AsyncContainer, admin: FirstAdmin) -> None:
     async with container() as request_container:
         ensure = await request_container.get(EnsureFirstAdmin)
         if await ensure(admin):
             logger.info("created the first administrator", extra={"username": admin.username})
+
+
+async def _ensure_first_admin_when_database_returns(container: AsyncContainer, admin: FirstAdmin) -> None:
+    while True:
+        await asyncio.sleep(FIRST_ADMIN_RETRY_SECONDS)
+        try:
+            await _ensure_first_admin(container, admin)
+        except DATABASE_UNAVAILABLE:
+            continue
+        return
 
 
 def create_app(settings: Settings | None = None, container: AsyncContainer | None = None) -> Litestar:
@@ -81,8 +99,19 @@ def create_app(settings: Settings | None = None, container: AsyncContainer | Non
     settings = resolve_runtime_settings(settings)
     container = container or build_container(settings)
 
+    first_admin = _first_admin(settings)
+    background: set[asyncio.Task[None]] = set()
+
     async def on_startup(_: Litestar) -> None:
-        await _ensure_first_admin(settings, container)
+        if first_admin is not None:
+            try:
+                await _ensure_first_admin(container, first_admin)
+            except DATABASE_UNAVAILABLE:
+                # The service starts anyway (readiness says 503) and tries again later.
+                logger.warning("database unavailable at start: the first administrator is created later")
+                task = asyncio.create_task(_ensure_first_admin_when_database_returns(container, first_admin))
+                background.add(task)
+                task.add_done_callback(background.discard)
         # Everything loaded so far lives as long as the process. Moving it out of the
         # collector's reach keeps full collections short: without this, each one scans
         # every framework object and stalls all requests for tens of milliseconds.
@@ -90,6 +119,8 @@ def create_app(settings: Settings | None = None, container: AsyncContainer | Non
         gc.freeze()
 
     async def on_shutdown(_: Litestar) -> None:
+        for task in background:
+            task.cancel()
         await container.close()
 
     app = Litestar(

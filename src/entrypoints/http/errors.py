@@ -11,7 +11,6 @@ from collections.abc import Callable, Mapping
 from typing import Any, Final
 
 import msgspec
-from asyncpg import PostgresConnectionError
 from litestar import Request, Response
 from litestar.exceptions import HTTPException, ValidationException
 from litestar.status_codes import (
@@ -30,6 +29,7 @@ from litestar.status_codes import (
 )
 from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
 
+from adapters.persistence.database import DATABASE_UNAVAILABLE
 from domain.errors import (
     Conflict,
     DomainError,
@@ -167,7 +167,6 @@ EXCEPTION_HANDLERS: Final[dict[type[Exception] | int, ExceptionHandler]] = {
     HTTPException: http_error_handler,
     IntegrityError: integrity_error_handler,
     DBAPIError: database_error_handler,
-    PostgresConnectionError: database_unavailable_handler,
-    ConnectionError: database_unavailable_handler,
+    **dict.fromkeys(DATABASE_UNAVAILABLE, database_unavailable_handler),
     Exception: unexpected_error_handler,
 }

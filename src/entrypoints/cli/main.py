@@ -9,7 +9,7 @@ import uvicorn
 from alembic import command
 
 from adapters.logging import configure_logging
-from adapters.persistence.migrations import alembic_config, upgrade_to_head
+from adapters.persistence.migrations import alembic_config
 from adapters.settings import Settings, SettingsError, load_settings
 from entrypoints.bootstrap import resolve_runtime_settings, wait_for_database
 
@@ -18,8 +18,8 @@ db_app = typer.Typer(help="Database schema migrations (Alembic).", no_args_is_he
 app.add_typer(db_app, name="db")
 
 
-def _settings() -> Settings:
-    """Settings ready to use: validated, with a secret key and a reachable, migrated-ready database."""
+def _settings(*, wait: bool = True) -> Settings:
+    """Settings ready to use: validated, with a secret key and (`wait`) a reachable database."""
     try:
         settings = load_settings()
     except SettingsError as exc:
@@ -28,8 +28,9 @@ def _settings() -> Settings:
         raise typer.Exit(2) from None
     configure_logging(settings.log_level)
     settings = resolve_runtime_settings(settings)
-    assert settings.database_url is not None
-    wait_for_database(settings.database_url)
+    if wait:
+        assert settings.database_url is not None
+        wait_for_database(settings.database_url)
     return settings
 
 
@@ -44,14 +45,12 @@ def serve(
     host: Annotated[str | None, typer.Option(help="Address to listen on (default: HOST).")] = None,
     port: Annotated[int | None, typer.Option(help="Port to listen on (default: PORT).")] = None,
 ) -> None:
-    """Migrate the database to the latest schema, then serve the API."""
+    """Serve the API, bringing the database to the latest schema first."""
     from entrypoints.http.app import create_app
 
-    settings = _settings()
-    assert settings.database_url is not None
-    upgrade_to_head(settings.database_url)
+    settings = _settings(wait=False)
     uvicorn.run(
-        create_app(settings),
+        create_app(settings, migrate=True),
         host=host or settings.host,
         port=port or settings.port,
         proxy_headers=True,

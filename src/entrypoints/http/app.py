@@ -17,13 +17,14 @@ from litestar.types import ControllerRouterHandler
 
 from adapters.persistence.database import DATABASE_UNAVAILABLE
 from adapters.settings import Settings
-from application.users.ensure_first_admin import EnsureFirstAdmin, FirstAdmin
 from entrypoints.bootstrap import resolve_runtime_settings
 from entrypoints.container import build_container
 from entrypoints.http.docs import docs_page, openapi_document
 from entrypoints.http.errors import EXCEPTION_HANDLERS
 from entrypoints.http.health import HealthController
 from entrypoints.http.middleware import request_id_middleware
+from entrypoints.http.startup_gate import StartupGate
+from entrypoints.startup import DatabasePreparation
 
 logger = logging.getLogger(__name__)
 
@@ -62,56 +63,34 @@ def _openapi() -> OpenAPIConfig:
     )
 
 
-FIRST_ADMIN_RETRY_SECONDS = 5.0
+def create_app(
+    settings: Settings | None = None, container: AsyncContainer | None = None, *, migrate: bool = False
+) -> Litestar:
+    """The whole service; with no arguments, configured from the environment.
 
-
-def _first_admin(settings: Settings) -> FirstAdmin | None:
-    if not (
-        settings.first_superuser and settings.first_superuser_email and settings.first_superuser_password
-    ):
-        return None
-    return FirstAdmin(
-        username=settings.first_superuser,
-        email=settings.first_superuser_email,
-        password=settings.first_superuser_password,
-    )
-
-
-async def _ensure_first_admin(container: AsyncContainer, admin: FirstAdmin) -> None:
-    async with container() as request_container:
-        ensure = await request_container.get(EnsureFirstAdmin)
-        if await ensure(admin):
-            logger.info("created the first administrator", extra={"username": admin.username})
-
-
-async def _ensure_first_admin_when_database_returns(container: AsyncContainer, admin: FirstAdmin) -> None:
-    while True:
-        await asyncio.sleep(FIRST_ADMIN_RETRY_SECONDS)
-        try:
-            await _ensure_first_admin(container, admin)
-        except DATABASE_UNAVAILABLE:
-            continue
-        return
-
-
-def create_app(settings: Settings | None = None, container: AsyncContainer | None = None) -> Litestar:
-    """The whole service; with no arguments, configured from the environment."""
+    With `migrate`, the database is brought to the latest schema at start. A database that
+    is not reachable yet does not stop the start: the service answers health checks (not
+    ready) and holds other requests back with 503 until the database is prepared.
+    """
     settings = resolve_runtime_settings(settings)
     container = container or build_container(settings)
-
-    first_admin = _first_admin(settings)
+    preparation = DatabasePreparation(settings, container, migrate=migrate)
+    # Without migrations to wait for, requests go through and meet the database as it is.
+    gate = StartupGate(is_open=not migrate)
     background: set[asyncio.Task[None]] = set()
 
+    async def prepare_in_background() -> None:
+        await preparation.run_until_done()
+        gate.open()
+
     async def on_startup(_: Litestar) -> None:
-        if first_admin is not None:
-            try:
-                await _ensure_first_admin(container, first_admin)
-            except DATABASE_UNAVAILABLE:
-                # The service starts anyway (readiness says 503) and tries again later.
-                logger.warning("database unavailable at start: the first administrator is created later")
-                task = asyncio.create_task(_ensure_first_admin_when_database_returns(container, first_admin))
-                background.add(task)
-                task.add_done_callback(background.discard)
+        try:
+            await preparation.run_once()
+            gate.open()
+        except DATABASE_UNAVAILABLE:
+            task = asyncio.create_task(prepare_in_background())
+            background.add(task)
+            task.add_done_callback(background.discard)
         # Everything loaded so far lives as long as the process. Moving it out of the
         # collector's reach keeps full collections short: without this, each one scans
         # every framework object and stalls all requests for tens of milliseconds.
@@ -138,7 +117,8 @@ def create_app(settings: Settings | None = None, container: AsyncContainer | Non
         on_shutdown=[on_shutdown],
         logging_config=None,
     )
+    app.state.startup_gate = gate
     setup_dishka(container, app)
     # Outermost, so that routing errors and the container's own work carry the request id too.
-    app.asgi_handler = request_id_middleware(app.asgi_handler)
+    app.asgi_handler = request_id_middleware(gate.wrap(app.asgi_handler))
     return app

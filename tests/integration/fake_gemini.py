@@ -27,6 +27,7 @@ class Reply:
     body: Any = None
     headers: dict[str, str] = field(default_factory=dict)
     delay_seconds: float = 0.0
+    raw: bytes | None = None  # sent as is instead of `body` as JSON
 
 
 @dataclass(frozen=True)
@@ -127,7 +128,7 @@ class FakeGemini:
                 reply = fake._next_reply() if _GENERATE.match(url.path) else error(404, "NOT_FOUND")
                 if reply.delay_seconds:
                     time.sleep(reply.delay_seconds)
-                payload = json.dumps(reply.body).encode()
+                payload = reply.raw if reply.raw is not None else json.dumps(reply.body).encode()
                 try:
                     self.send_response(reply.status)
                     self.send_header("Content-Type", "application/json")

@@ -22,7 +22,7 @@ def lesson_markdown(title: str, words_per_section: int = 160) -> str:
     for name in LESSON_FORMAT.sections:
         parts += [f"## {name}", "", filler, ""]
     parts[-1:-1] = ["```python", "# a comment, not a title", "print('<b>not html</b>')", "```"]
-    return "\n".join(parts)
+    return "\n".join(parts).strip()
 
 
 def outline(*sections: OutlineSection, title: str = "Python Basics") -> CourseOutline:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
 from uuid import UUID, uuid4
 
 import asyncpg
@@ -252,6 +254,63 @@ async def test_a_passing_retry_stores_the_lesson(
     assert response.status_code == 200
     assert len(fake_gemini.received) == 3
     assert (await _contents(db))[course.lessons["Loops"]] == written
+
+
+async def test_a_retry_after_date_is_turned_into_seconds(
+    ai_client: Client, fake_gemini: FakeGemini, course: Course, admin_headers: dict[str, str]
+) -> None:
+    when = format_datetime(datetime.now(UTC) + timedelta(seconds=90), usegmt=True)
+    fake_gemini.reply_with(error(429, "RESOURCE_EXHAUSTED", headers={"Retry-After": when}))
+
+    response = await _ask(ai_client, course, "Loops", admin_headers)
+
+    assert response.status_code == 503
+    assert 85 <= int(response.headers["retry-after"]) <= 91
+
+
+async def test_the_outline_comes_in_order_whatever_the_insertion_order(
+    ai_client: Client, fake_gemini: FakeGemini, db: asyncpg.Connection, admin_headers: dict[str, str]
+) -> None:
+    course_id = await db.fetchval("INSERT INTO courses (title) VALUES ('Rust') RETURNING id")
+    later, empty, first = [
+        await db.fetchval(
+            "INSERT INTO sections (course_id, title, section_order) VALUES ($1, $2, $3) RETURNING id",
+            course_id,
+            title,
+            order,
+        )
+        for title, order in (("Later", 7), ("Empty", 9), ("First", 2))
+    ]
+    lessons = {}
+    for section_id, title, order in ((later, "L-b", 5), (later, "L-a", 3), (first, "F-a", 1)):
+        lessons[title] = await db.fetchval(
+            "INSERT INTO lessons (section_id, title, lesson_order) VALUES ($1, $2, $3) RETURNING id",
+            section_id,
+            title,
+            order,
+        )
+    fake_gemini.reply_with(answer(lesson_markdown("L-b")))
+
+    response = await ai_client.post(
+        ROUTE, params={"course_uid": str(course_id), "lesson_id": lessons["L-b"]}, headers=admin_headers
+    )
+
+    assert response.status_code == 200
+    prompt = fake_gemini.received[0].prompt_text()
+    outline = [line for line in prompt.splitlines() if line.startswith(("Section ", "  "))]
+    assert outline[:7] == [
+        "Section 1: First",
+        "  1.1 F-a (out of scope: do not cover)",
+        "Section 2: Later",
+        "  2.1 L-a (out of scope: do not cover)",
+        "  2.2 L-b <- WRITE THIS LESSON",
+        "Section 3: Empty",
+        "  (no lessons yet)",
+    ]
+    assert "Course description: (no description)" in prompt
+    assert await db.fetchval("SELECT content FROM lessons WHERE id = $1", lessons["L-b"]) == lesson_markdown(
+        "L-b"
+    )
 
 
 async def test_a_server_error_is_retried_then_502(

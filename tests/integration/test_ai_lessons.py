@@ -272,7 +272,7 @@ async def test_the_outline_comes_in_order_whatever_the_insertion_order(
     ai_client: Client, fake_gemini: FakeGemini, db: asyncpg.Connection, admin_headers: dict[str, str]
 ) -> None:
     course_id = await db.fetchval("INSERT INTO courses (title) VALUES ('Rust') RETURNING id")
-    later, empty, first = [
+    later, _empty, first = [
         await db.fetchval(
             "INSERT INTO sections (course_id, title, section_order) VALUES ($1, $2, $3) RETURNING id",
             course_id,

@@ -30,6 +30,7 @@ class Settings(msgspec.Struct, kw_only=True, frozen=True):
     google_gemini_base_url: str | None = None
     gemini_timeout_seconds: float = 120.0
     gemini_max_retries: int = 3
+    gemini_retry_initial_delay_seconds: float = 1.0
     backend_cors_origins: list[str] = msgspec.field(default_factory=list)
     cloudinary_url: str | None = None
     first_superuser: str | None = None
@@ -94,6 +95,8 @@ def _check_rules(settings: Settings) -> list[str]:
     for name in positive:
         if getattr(settings, name) <= 0:
             problems.append(f"{name.upper()}: must be greater than 0")
+    if settings.gemini_retry_initial_delay_seconds < 0:
+        problems.append("GEMINI_RETRY_INITIAL_DELAY_SECONDS: must be 0 or more")
     if settings.gemini_max_retries < 0:
         problems.append("GEMINI_MAX_RETRIES: must be 0 or more")
     if not 0 < settings.port < 65536:

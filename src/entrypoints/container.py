@@ -9,17 +9,25 @@ from datetime import timedelta
 from dishka import AsyncContainer, Provider, Scope, make_async_container, provide, provide_all
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from adapters.ai.gemini_writer import GeminiLessonWriter
+from adapters.ai.unconfigured_writer import UnconfiguredLessonWriter
 from adapters.clock import SystemClock
+from adapters.persistence.course_outline import SqlCourseOutlineReader
 from adapters.persistence.database import create_engine, create_session_factory
 from adapters.persistence.health import DatabaseHealth
+from adapters.persistence.lesson_content import SqlLessonContentWriter
 from adapters.persistence.mapping import map_entities
 from adapters.persistence.repositories.users import SqlUserRepository
 from adapters.persistence.unit_of_work import SqlAlchemyUnitOfWork
 from adapters.security.argon2_hasher import Argon2PasswordHasher
 from adapters.security.jwt_tokens import JwtTokenIssuer
 from adapters.settings import Settings
+from application.ai.write_lesson import WriteLesson
 from application.auth.identify_caller import IdentifyCaller
 from application.ports.clock import Clock
+from application.ports.course_outline import CourseOutlineReader
+from application.ports.lesson_content import LessonContentWriter
+from application.ports.lesson_writer import LessonWriter
 from application.ports.password_hasher import PasswordHasher
 from application.ports.tokens import TokenIssuer
 from application.ports.unit_of_work import UnitOfWork
@@ -81,6 +89,23 @@ class InfrastructureProvider(Provider):
 
     database_health = provide(DatabaseHealth, scope=Scope.APP)
 
+    @provide(scope=Scope.APP)
+    async def lesson_writer(self, settings: Settings) -> AsyncIterator[LessonWriter]:
+        # Without a key the AI routes answer 503 "AI provider not configured".
+        if settings.gemini_api_key is None:
+            yield UnconfiguredLessonWriter()
+            return
+        writer = GeminiLessonWriter(
+            api_key=settings.gemini_api_key,
+            model=settings.gemini_model,
+            base_url=settings.google_gemini_base_url,
+            timeout_seconds=settings.gemini_timeout_seconds,
+            max_retries=settings.gemini_max_retries,
+            retry_initial_delay_seconds=settings.gemini_retry_initial_delay_seconds,
+        )
+        yield writer
+        await writer.close()
+
 
 class PersistenceProvider(Provider):
     """One session per request; repositories and the unit of work share it."""
@@ -95,12 +120,15 @@ class PersistenceProvider(Provider):
 
     unit_of_work = provide(SqlAlchemyUnitOfWork, provides=UnitOfWork)
     users = provide(SqlUserRepository, provides=UserRepository)
+    course_outlines = provide(SqlCourseOutlineReader, provides=CourseOutlineReader)
+    lesson_contents = provide(SqlLessonContentWriter, provides=LessonContentWriter)
 
 
 class UseCaseProvider(Provider):
     scope = Scope.REQUEST
 
     use_cases = provide_all(IdentifyCaller, EnsureFirstAdmin)
+    ai_use_cases = provide_all(WriteLesson)
 
 
 def build_container(settings: Settings, *extra: Provider) -> AsyncContainer:

@@ -19,6 +19,7 @@ from adapters.persistence.database import DATABASE_UNAVAILABLE
 from adapters.settings import Settings
 from entrypoints.bootstrap import resolve_runtime_settings
 from entrypoints.container import build_container
+from entrypoints.http.ai_handler import AiHandlerController
 from entrypoints.http.docs import docs_page, openapi_document
 from entrypoints.http.errors import EXCEPTION_HANDLERS
 from entrypoints.http.health import HealthController
@@ -33,6 +34,7 @@ API_VERSION = "1.0.0"
 
 # Every controller of /api/v1, in the order the docs list them.
 API_CONTROLLERS: list[ControllerRouterHandler] = []
+API_CONTROLLERS.append(AiHandlerController)
 
 
 def _cors(settings: Settings) -> CORSConfig | None:

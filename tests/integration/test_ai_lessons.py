@@ -495,13 +495,23 @@ async def test_bad_query_parameters_are_422_naming_the_parameter(
     assert fake_gemini.received == []
 
 
-@pytest.mark.parametrize("params", [{"lesson_id": "1"}, {"course_uid": str(uuid4())}, {}])
-async def test_missing_query_parameters_are_422(
-    ai_client: Client, fake_gemini: FakeGemini, admin_headers: dict[str, str], params: dict[str, str]
+@pytest.mark.parametrize(
+    ("params", "missing"),
+    [({"lesson_id": "1"}, "course_uid"), ({"course_uid": str(uuid4())}, "lesson_id"), ({}, None)],
+)
+async def test_missing_query_parameters_are_422_naming_one(
+    ai_client: Client,
+    fake_gemini: FakeGemini,
+    admin_headers: dict[str, str],
+    params: dict[str, str],
+    missing: str | None,
 ) -> None:
     response = await ai_client.post(ROUTE, params=params, headers=admin_headers)
     assert response.status_code == 422
-    assert response.json()["status_code"] == 422
+    body = response.json()
+    assert body["status_code"] == 422
+    named = [error["field"] for error in body["errors"]]
+    assert named == [missing] if missing else named[0] in {"course_uid", "lesson_id"}
     assert fake_gemini.received == []
 
 

@@ -7,6 +7,7 @@ only where there is something to say per field.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Mapping
 from typing import Any, Final
 
@@ -117,7 +118,14 @@ def validation_error_handler(_: Request[Any, Any, Any], exc: ValidationException
         for item in (exc.extra if isinstance(exc.extra, list) else [])
         if isinstance(item, dict)
     ]
+    if not errors and (missing := _MISSING_PARAMETER.match(exc.detail)):
+        kind, name = missing.groups()
+        errors = [ErrorItem(field=name, message=f"Missing required {kind} parameter")]
     return error_response(HTTP_422_UNPROCESSABLE_ENTITY, "Request validation failed", errors)
+
+
+# Litestar names a missing parameter only in its message.
+_MISSING_PARAMETER: Final = re.compile(r"Missing required (\w+) parameter '([^']+)'")
 
 
 def http_error_handler(_: Request[Any, Any, Any], exc: HTTPException) -> Response[ErrorBody]:

@@ -17,10 +17,12 @@ from adapters.settings import Settings
 from application.users.ensure_first_admin import EnsureFirstAdmin, FirstAdmin
 from entrypoints.bootstrap import resolve_runtime_settings
 from entrypoints.container import build_container
+from entrypoints.http.auth import AuthController
 from entrypoints.http.docs import docs_page, openapi_document
 from entrypoints.http.errors import EXCEPTION_HANDLERS
 from entrypoints.http.health import HealthController
 from entrypoints.http.middleware import request_id_middleware
+from entrypoints.http.users import UsersController
 
 logger = logging.getLogger(__name__)
 
@@ -29,6 +31,7 @@ API_VERSION = "1.0.0"
 
 # Every controller of /api/v1, in the order the docs list them.
 API_CONTROLLERS: list[ControllerRouterHandler] = []
+API_CONTROLLERS += [AuthController, UsersController]
 
 
 def _cors(settings: Settings) -> CORSConfig | None:

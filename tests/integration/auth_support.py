@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
+import secrets
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from uuid import UUID, uuid4
 
+import asyncpg
 import httpx
 import pytest
 from litestar import Litestar
@@ -60,3 +64,23 @@ async def refresh(client: Client, token: str) -> httpx.Response:
 
 def bearer_of(response: httpx.Response) -> dict[str, str]:
     return {"Authorization": f"Bearer {response.json()['access_token']}"}
+
+
+async def open_session(db: asyncpg.Connection, user_id: UUID) -> str:
+    """A live session of the user, arranged in the database as login would leave it.
+
+    Signing in costs an argon2 verification; tests about what comes after it start here.
+    """
+    token = secrets.token_urlsafe(32)
+    session_id = uuid4()
+    await db.execute(
+        "INSERT INTO auth_sessions (id, user_id, expires_at) VALUES ($1, $2, now() + interval '14 days')",
+        session_id,
+        user_id,
+    )
+    await db.execute(
+        "INSERT INTO refresh_tokens (token_hash, session_id, issued_at) VALUES ($1, $2, now())",
+        hashlib.sha256(token.encode()).hexdigest(),
+        session_id,
+    )
+    return token

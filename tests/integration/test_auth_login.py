@@ -46,7 +46,9 @@ async def test_login_answers_a_bearer_token_and_sets_the_refresh_cookie(
     assert abs(lifetime - 14 * 24 * 3600) < 5
     assert abs(int(cookie.attributes["max-age"]) - lifetime) < 5
     # Only the hash of the refresh token is stored.
-    tokens = await db.fetch("SELECT token_hash, used_at FROM refresh_tokens WHERE session_id = $1", session["id"])
+    tokens = await db.fetch(
+        "SELECT token_hash, used_at FROM refresh_tokens WHERE session_id = $1", session["id"]
+    )
     assert [dict(t) for t in tokens] == [
         {"token_hash": hashlib.sha256(cookie.value.encode()).hexdigest(), "used_at": None}
     ]
@@ -127,7 +129,10 @@ async def test_the_account_is_throttled_after_five_failures(
 
     locked = await login(client, "ayesha", USER_PASSWORD)  # even the right password
     assert locked.status_code == 429
-    assert locked.json() == {"status_code": 429, "detail": "Too many failed sign-in attempts; try again later"}
+    assert locked.json() == {
+        "status_code": 429,
+        "detail": "Too many failed sign-in attempts; try again later",
+    }
     assert 14 * 60 < int(locked.headers["retry-after"]) <= 15 * 60
     assert await db.fetchval("SELECT count(*) FROM auth_sessions") == 0
 

@@ -25,6 +25,7 @@ from tests.integration.auth_support import (
     bearer_of,
     cookie_header,
     login,
+    open_session,
     refresh,
     refresh_set_cookie,
 )
@@ -39,17 +40,15 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-async def signed_in(client: Client, make_user: MakeUser, username: str = "ayesha") -> tuple[UUID, str]:
-    user_id = await make_user(username)
-    response = await login(client, username, USER_PASSWORD)
-    assert response.status_code == 200
-    return user_id, refresh_set_cookie(response).value
+async def signed_in(db: asyncpg.Connection, make_user: MakeUser) -> tuple[UUID, str]:
+    user_id = await make_user("ayesha")
+    return user_id, await open_session(db, user_id)
 
 
 async def test_refresh_rotates_the_token_within_the_session(
     client: Client, db: asyncpg.Connection, make_user: MakeUser
 ) -> None:
-    user_id, first = await signed_in(client, make_user)
+    user_id, first = await signed_in(db, make_user)
     response = await refresh(client, first)
 
     assert response.status_code == 200
@@ -73,7 +72,7 @@ async def test_refresh_rotates_the_token_within_the_session(
 async def test_a_reused_token_revokes_the_whole_family(
     client: Client, db: asyncpg.Connection, make_user: MakeUser
 ) -> None:
-    user_id, first = await signed_in(client, make_user)
+    user_id, first = await signed_in(db, make_user)
     second = refresh_set_cookie(await refresh(client, first)).value
 
     reused = await refresh(client, first)
@@ -96,7 +95,7 @@ def _refresh_in_thread(client: Client, token: str, barrier: threading.Barrier) -
 async def test_two_concurrent_refreshes_with_one_token_let_exactly_one_succeed(
     client: Client, db: asyncpg.Connection, make_user: MakeUser
 ) -> None:
-    _, token = await signed_in(client, make_user)
+    _, token = await signed_in(db, make_user)
     barrier = threading.Barrier(2)
     statuses = await asyncio.gather(
         asyncio.to_thread(_refresh_in_thread, client, token, barrier),
@@ -108,8 +107,10 @@ async def test_two_concurrent_refreshes_with_one_token_let_exactly_one_succeed(
     assert await db.fetchval("SELECT count(*) FROM refresh_tokens WHERE used_at IS NOT NULL") == 1
 
 
-async def test_refresh_without_a_valid_cookie_is_401(client: Client, make_user: MakeUser) -> None:
-    await signed_in(client, make_user)
+async def test_refresh_without_a_valid_cookie_is_401(
+    client: Client, db: asyncpg.Connection, make_user: MakeUser
+) -> None:
+    await signed_in(db, make_user)
     missing = await client.post(f"{AUTH}/refresh")
     made_up = await refresh(client, "made-up-token")
     assert [(r.status_code, r.json()["status_code"]) for r in (missing, made_up)] == [(401, 401)] * 2
@@ -122,15 +123,17 @@ async def test_refresh_without_a_valid_cookie_is_401(client: Client, make_user: 
 async def test_an_expired_session_cannot_refresh(
     client: Client, db: asyncpg.Connection, make_user: MakeUser
 ) -> None:
-    user_id, token = await signed_in(client, make_user)
-    await db.execute("UPDATE auth_sessions SET expires_at = now() - interval '1 second' WHERE user_id = $1", user_id)
+    user_id, token = await signed_in(db, make_user)
+    await db.execute(
+        "UPDATE auth_sessions SET expires_at = now() - interval '1 second' WHERE user_id = $1", user_id
+    )
     assert (await refresh(client, token)).status_code == 401
 
 
 async def test_a_deactivated_user_cannot_refresh(
     client: Client, db: asyncpg.Connection, make_user: MakeUser
 ) -> None:
-    user_id, token = await signed_in(client, make_user)
+    user_id, token = await signed_in(db, make_user)
     await db.execute("UPDATE users SET is_active = false WHERE id = $1", user_id)
     assert (await refresh(client, token)).status_code == 401
 
@@ -138,7 +141,7 @@ async def test_a_deactivated_user_cannot_refresh(
 async def test_logout_revokes_the_session_and_clears_the_cookie(
     client: Client, db: asyncpg.Connection, make_user: MakeUser
 ) -> None:
-    user_id, token = await signed_in(client, make_user)
+    user_id, token = await signed_in(db, make_user)
     response = await client.post(f"{AUTH}/logout", headers=cookie_header(token))
 
     assert response.status_code == 204
@@ -154,12 +157,15 @@ async def test_logout_revokes_the_session_and_clears_the_cookie(
 async def test_logout_ends_only_its_own_session(
     client: Client, db: asyncpg.Connection, make_user: MakeUser
 ) -> None:
-    user_id, mine = await signed_in(client, make_user)
-    other = refresh_set_cookie(await login(client, "ayesha", USER_PASSWORD)).value
+    user_id, mine = await signed_in(db, make_user)
+    other = await open_session(db, user_id)
     await client.post(f"{AUTH}/logout", headers=cookie_header(mine))
-    assert await db.fetchval(
-        "SELECT count(*) FROM auth_sessions WHERE user_id = $1 AND revoked_at IS NULL", user_id
-    ) == 1
+    assert (
+        await db.fetchval(
+            "SELECT count(*) FROM auth_sessions WHERE user_id = $1 AND revoked_at IS NULL", user_id
+        )
+        == 1
+    )
     assert (await refresh(client, other)).status_code == 200
 
 

@@ -55,7 +55,7 @@ class UsersController(Controller):
         found = await list_users(page)
         return Response([UserOut.of(u) for u in found.items], headers=total_count_headers(found.total))
 
-    @get("/{user_id:uuid}", summary="One user", responses=error_responses(401, 403, 404))
+    @get("/{user_id:str}", summary="One user", responses=error_responses(401, 403, 404))
     async def get_user(self, user_id: UUID, get_user: FromDishka[GetUser]) -> UserOut:
         return UserOut.of(await get_user(user_id))
 
@@ -64,7 +64,7 @@ class UsersController(Controller):
         return UserOut.of(await create_user(NewUser(**msgspec.structs.asdict(data))))
 
     @put(
-        "/{user_id:uuid}",
+        "/{user_id:str}",
         summary="Change some fields of a user",
         description="Fields left out keep their values. A new password or `is_active: false` "
         "also signs the user out everywhere.",
@@ -76,7 +76,7 @@ class UsersController(Controller):
         return UserOut.of(await update_user(user_id, _changes(data)))
 
     @delete(
-        "/{user_id:uuid}",
+        "/{user_id:str}",
         summary="Delete a user",
         status_code=HTTP_204_NO_CONTENT,
         responses=error_responses(401, 403, 404, 409),

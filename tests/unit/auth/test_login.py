@@ -126,4 +126,3 @@ async def test_a_current_hash_is_kept() -> None:
     auth = Auth(users=FakeUserRepository(user), hasher=UpgradedHasher())
     await auth.login(Credentials("ayesha", PASSWORD))
     assert user.password_hash == old_hash
-

@@ -65,7 +65,11 @@ async def test_update_changes_only_the_given_fields() -> None:
     users = FakeUserRepository(user)
     updated = await update_user(users)(user.id, UserChanges(full_name="Ayesha Malik", contact=None))
     assert (updated.full_name, updated.contact) == ("Ayesha Malik", None)
-    assert (updated.username, updated.email, updated.gender) == ("ayesha", "ayesha@example.com", Gender.FEMALE)
+    assert (updated.username, updated.email, updated.gender) == (
+        "ayesha",
+        "ayesha@example.com",
+        Gender.FEMALE,
+    )
 
 
 async def test_update_may_keep_its_own_email_but_not_take_another() -> None:

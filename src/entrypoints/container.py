@@ -20,6 +20,7 @@ from adapters.persistence.unit_of_work import SqlAlchemyUnitOfWork
 from adapters.security.argon2_hasher import Argon2PasswordHasher
 from adapters.security.jwt_tokens import JwtTokenIssuer
 from adapters.settings import Settings
+from application.auth.failed_sign_ins import FailedSignIns
 from application.auth.identify_caller import IdentifyCaller
 from application.auth.login import Login
 from application.auth.logout import Logout
@@ -127,7 +128,7 @@ class UseCaseProvider(Provider):
     scope = Scope.REQUEST
 
     use_cases = provide_all(IdentifyCaller, EnsureFirstAdmin)
-    auth = provide_all(SessionTokens, Login, RefreshSession, Logout, ResetPassword)
+    auth = provide_all(SessionTokens, FailedSignIns, Login, RefreshSession, Logout, ResetPassword)
     users = provide_all(ListUsers, GetUser, CreateUser, UpdateUser, DeleteUser)
 
 

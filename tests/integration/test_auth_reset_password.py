@@ -87,6 +87,13 @@ async def test_a_wrong_current_password_is_401_and_changes_nothing(
     assert response.json() == {"status_code": 401, "detail": "Current password is incorrect"}
     assert await db.fetchval("SELECT password_hash FROM users WHERE id = $1", user_id) == old_hash
     assert await db.fetchval("SELECT count(*) FROM auth_sessions WHERE revoked_at IS NULL") == 1
+    # A wrong guess counts as a failed sign-in; past the limit even the right one is refused.
+    rows = await db.fetch("SELECT key, failures FROM login_throttle ORDER BY key")
+    assert [tuple(r) for r in rows] == [("account:ayesha", 1), ("address:testclient", 1)]
+    await db.execute("UPDATE login_throttle SET locked_until = now() + interval '1 minute'")
+    locked = await reset(client, bearer(token_issuer, user_id, Role.USER))
+    assert locked.status_code == 429
+    assert "retry-after" in locked.headers
 
 
 async def test_another_username_is_403(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from uuid import UUID
 
+from application.auth.failed_sign_ins import FailedSignIns
 from application.auth.session_tokens import refresh_token_hash
 from application.ports.clock import Clock
 from application.ports.password_hasher import PasswordHasher
@@ -22,25 +23,31 @@ class PasswordReset:
     current_password: str
     new_password: str
     refresh_token: str | None = None  # the caller's refresh cookie, when sent
+    client_address: str | None = None
 
 
 class ResetPassword:
     """Sets a new password after checking the current one, and signs out every other session.
 
     The session the caller's refresh cookie belongs to stays, so the caller stays signed in.
+    A wrong current password counts as a failed sign-in, so that a stolen access token
+    cannot be used to guess the password.
     """
 
     def __init__(
         self,
+        *,
         users: UserRepository,
         hasher: PasswordHasher,
         sessions: SessionRepository,
+        failures: FailedSignIns,
         clock: Clock,
         uow: UnitOfWork,
     ) -> None:
         self._users = users
         self._hasher = hasher
         self._sessions = sessions
+        self._failures = failures
         self._clock = clock
         self._uow = uow
 
@@ -50,7 +57,10 @@ class ResetPassword:
             raise Unauthenticated("Not authenticated")
         if reset.username != user.username and normalize_email(reset.username) != user.email:
             raise Forbidden("You may only change your own password")
+        await self._failures.ensure_allowed(user.username, reset.client_address)
         if not await self._hasher.verify(user.password_hash, reset.current_password):
+            await self._failures.record(user.username, reset.client_address)
+            await self._uow.commit()
             raise Unauthenticated("Current password is incorrect")
         user.password_hash = await self._hasher.hash(reset.new_password)
         await self._users.update(user)

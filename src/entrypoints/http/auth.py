@@ -19,7 +19,7 @@ from application.auth.reset_password import PasswordReset, ResetPassword
 from application.auth.session_tokens import SignedIn
 from domain.errors import Unauthenticated
 from entrypoints.http.auth_wire import LoginForm, MessageOut, ResetPasswordForm, TokenOut
-from entrypoints.http.guards import authenticated_caller, requires_user
+from entrypoints.http.guards import BEARER_SECURITY, authenticated_caller, requires_user
 from entrypoints.http.openapi import error_responses
 from entrypoints.http.users_wire import UserOut
 
@@ -29,11 +29,16 @@ REFRESH_COOKIE_PATH: Final = "/api/v1/auth"
 # Far longer than any token issued here; anything longer is not worth hashing.
 REFRESH_COOKIE_MAX_CHARS: Final = 512
 
-BEARER: Any = [{"BearerToken": []}]
 FormBody = Body(media_type=RequestEncodingType.URL_ENCODED)
 RefreshCookie = Annotated[
     str | None, Parameter(cookie=REFRESH_COOKIE, required=False, max_length=REFRESH_COOKIE_MAX_CHARS)
 ]
+
+
+def _client_address(request: Request[Any, Any, Any]) -> str | None:
+    # The peer address; uvicorn has replaced it with X-Forwarded-For's only for proxies
+    # listed in FORWARDED_ALLOW_IPS.
+    return request.client.host if request.client else None
 
 
 def _refresh_cookie(value: str, max_age: int, settings: Settings) -> Cookie:
@@ -74,8 +79,9 @@ class AuthController(Controller):
         login: FromDishka[Login],
         settings: FromDishka[Settings],
     ) -> Response[TokenOut]:
-        client = request.client.host if request.client else None
-        credentials = Credentials(login=data.username, password=data.password, client_address=client)
+        credentials = Credentials(
+            login=data.username, password=data.password, client_address=_client_address(request)
+        )
         return _signed_in(await login(credentials), settings)
 
     @post(
@@ -111,8 +117,8 @@ class AuthController(Controller):
         summary="Change your own password",
         description="Every other session of the user is signed out; the caller's stays.",
         guards=[requires_user],
-        security=BEARER,
-        responses=error_responses(401, 403),
+        security=BEARER_SECURITY,
+        responses=error_responses(401, 403, 429),
     )
     async def reset_password(
         self,
@@ -129,6 +135,7 @@ class AuthController(Controller):
                 current_password=data.current_password,
                 new_password=data.password,
                 refresh_token=refresh_token,
+                client_address=_client_address(request),
             )
         )
         return MessageOut(message="Password updated")
@@ -137,7 +144,7 @@ class AuthController(Controller):
         "/me",
         summary="The signed-in user",
         guards=[requires_user],
-        security=BEARER,
+        security=BEARER_SECURITY,
         responses=error_responses(401),
     )
     async def me(self, request: Request[Any, Any, Any]) -> UserOut:

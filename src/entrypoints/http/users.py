@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
 from uuid import UUID
 
 import msgspec
@@ -17,7 +16,7 @@ from application.users.delete_user import DeleteUser
 from application.users.get_user import GetUser
 from application.users.list_users import ListUsers
 from application.users.update_user import KEEP, UpdateUser, UserChanges
-from entrypoints.http.guards import requires_admin
+from entrypoints.http.guards import BEARER_SECURITY, requires_admin
 from entrypoints.http.openapi import error_responses
 from entrypoints.http.pagination import (
     TOTAL_COUNT_RESPONSE_HEADER,
@@ -25,8 +24,6 @@ from entrypoints.http.pagination import (
     total_count_headers,
 )
 from entrypoints.http.users_wire import UserCreate, UserOut, UserUpdate
-
-BEARER: Any = [{"BearerToken": []}]
 
 
 def _changes(data: UserUpdate) -> UserChanges:
@@ -40,7 +37,7 @@ class UsersController(Controller):
     path = "/users"
     tags = ["users"]
     guards = [requires_admin]
-    security = BEARER
+    security = BEARER_SECURITY
 
     @get(
         "/",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from application.auth.failed_sign_ins import FailedSignIns
 from application.auth.login import Credentials, Login
 from application.auth.logout import Logout
 from application.auth.policy import AuthPolicy
@@ -50,15 +51,11 @@ class Auth:
 
     @property
     def login(self) -> Login:
-        return Login(
-            users=self.users,
-            hasher=self.hasher,
-            session_tokens=self.session_tokens,
-            throttle=self.throttle,
-            clock=self.clock,
-            policy=POLICY,
-            uow=self.uow,
-        )
+        return Login(self.users, self.hasher, self.session_tokens, self.failures, self.uow)
+
+    @property
+    def failures(self) -> FailedSignIns:
+        return FailedSignIns(self.throttle, self.clock, POLICY)
 
     @property
     def refresh(self) -> RefreshSession:
@@ -70,7 +67,14 @@ class Auth:
 
     @property
     def reset_password(self) -> ResetPassword:
-        return ResetPassword(self.users, self.hasher, self.sessions, self.clock, self.uow)
+        return ResetPassword(
+            users=self.users,
+            hasher=self.hasher,
+            sessions=self.sessions,
+            failures=self.failures,
+            clock=self.clock,
+            uow=self.uow,
+        )
 
     async def sign_in(self, user: User, address: str = "10.0.0.1") -> str:
         """Sign `user` in and return the refresh token; the unit of work starts afresh."""

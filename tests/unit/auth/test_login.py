@@ -38,18 +38,26 @@ async def test_accepts_the_email_address_in_any_case() -> None:
 
 
 @pytest.mark.parametrize(
-    ("login", "password", "active"),
-    [("ayesha", "wrong-password", True), ("nobody", PASSWORD, True), ("ayesha", PASSWORD, False)],
-    ids=["wrong-password", "unknown-user", "deactivated"],
+    ("login", "password", "active", "account"),
+    [
+        ("ayesha", "wrong-password", True, "ayesha"),
+        ("Ayesha@Example.com", "wrong-password", True, "ayesha"),
+        ("Nobody", PASSWORD, True, "nobody"),
+        ("ayesha", PASSWORD, False, "ayesha"),
+    ],
+    ids=["wrong-password", "by-email", "unknown-user", "deactivated"],
 )
-async def test_every_refusal_looks_alike_and_is_counted(login: str, password: str, active: bool) -> None:
+async def test_every_refusal_looks_alike_and_is_counted(
+    login: str, password: str, active: bool, account: str
+) -> None:
     auth = Auth(users=FakeUserRepository(a_user(is_active=active)))
     with pytest.raises(Unauthenticated) as refused:
         await auth.login(Credentials(login, password, "10.0.0.1"))
     assert refused.value.detail == BAD_CREDENTIALS
     assert auth.sessions.sessions == {}
+    # A known user's failures count against the username, whichever name was given.
     assert {k: c.failures for k, c in auth.throttle.counters.items()} == {
-        f"account:{login}": 1,
+        f"account:{account}": 1,
         "address:10.0.0.1": 1,
     }
     assert auth.uow.committed  # the failure counts even though the request fails
@@ -66,7 +74,7 @@ async def test_the_account_locks_after_its_limit_even_for_the_right_password() -
     auth = Auth(users=FakeUserRepository(a_user()))
     for _ in range(POLICY.max_failures_per_account):
         with pytest.raises(Unauthenticated):
-            await auth.login(Credentials("Ayesha", "wrong-password", "10.0.0.1"))
+            await auth.login(Credentials("ayesha@example.com", "wrong-password", "10.0.0.1"))
     auth.clock.advance(timedelta(minutes=5))
     with pytest.raises(TooManyAttempts) as locked:
         await auth.login(Credentials("ayesha", PASSWORD, "10.0.0.2"))

@@ -4,8 +4,8 @@ import pytest
 
 from application.auth.reset_password import PasswordReset
 from application.auth.session_tokens import refresh_token_hash
-from domain.errors import Forbidden, Unauthenticated
-from tests.unit.auth.harness import PASSWORD, Auth, a_user
+from domain.errors import Forbidden, TooManyAttempts, Unauthenticated
+from tests.unit.auth.harness import PASSWORD, POLICY, Auth, a_user
 from tests.unit.fakes import FakeUserRepository
 
 NEW_PASSWORD = "a-new-password"
@@ -54,7 +54,20 @@ async def test_a_wrong_current_password_changes_nothing() -> None:
         await auth.reset_password(PasswordReset(user.id, "ayesha", "not-my-password", NEW_PASSWORD))
     assert user.password_hash == old_hash
     assert len(auth.sessions.live(auth.clock.now())) == 1
-    assert not auth.uow.committed
+    # Only the failure is kept: it counts like a failed sign-in.
+    assert auth.throttle.counters["account:ayesha"].failures == 1
+    assert auth.uow.committed
+
+
+async def test_guessing_the_current_password_is_throttled() -> None:
+    user = a_user()
+    auth = Auth(users=FakeUserRepository(user))
+    for _ in range(POLICY.max_failures_per_account):
+        with pytest.raises(Unauthenticated):
+            await auth.reset_password(PasswordReset(user.id, "ayesha", "a-guess", NEW_PASSWORD))
+    with pytest.raises(TooManyAttempts):
+        await auth.reset_password(PasswordReset(user.id, "ayesha", PASSWORD, NEW_PASSWORD))
+    assert await auth.hasher.verify(user.password_hash, PASSWORD)
 
 
 async def test_another_username_is_forbidden() -> None:

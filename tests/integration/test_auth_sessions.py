@@ -115,9 +115,7 @@ async def test_refresh_without_a_valid_cookie_is_401(
     made_up = await refresh(client, "made-up-token")
     assert [(r.status_code, r.json()["status_code"]) for r in (missing, made_up)] == [(401, 401)] * 2
     assert "set-cookie" not in made_up.headers
-    oversize = await refresh(client, "x" * 600)
-    assert oversize.status_code in (401, 422)
-    assert oversize.json()["status_code"] == oversize.status_code
+    assert (await refresh(client, "x" * 4000)).status_code == 401
 
 
 async def test_an_expired_session_cannot_refresh(
@@ -170,7 +168,7 @@ async def test_logout_ends_only_its_own_session(
 
 
 async def test_logout_without_a_session_still_clears_the_cookie(client: Client) -> None:
-    for headers in ({}, cookie_header("made-up")):
+    for headers in ({}, cookie_header("made-up"), cookie_header("x" * 4000)):
         response = await client.post(f"{AUTH}/logout", headers=headers)
         assert response.status_code == 204
         assert refresh_set_cookie(response).attributes["max-age"] == "0"

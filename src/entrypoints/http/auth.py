@@ -26,13 +26,10 @@ from entrypoints.http.users_wire import UserOut
 REFRESH_COOKIE: Final = "refresh_token"
 # Fixed by the contract: the browser sends the cookie to the auth routes only.
 REFRESH_COOKIE_PATH: Final = "/api/v1/auth"
-# Far longer than any token issued here; anything longer is not worth hashing.
-REFRESH_COOKIE_MAX_CHARS: Final = 512
 
 FormBody = Body(media_type=RequestEncodingType.URL_ENCODED)
-RefreshCookie = Annotated[
-    str | None, Parameter(cookie=REFRESH_COOKIE, required=False, max_length=REFRESH_COOKIE_MAX_CHARS)
-]
+# Any value is accepted: one that is not a live token is simply no session.
+RefreshCookie = Annotated[str | None, Parameter(cookie=REFRESH_COOKIE, required=False)]
 
 
 def _client_address(request: Request[Any, Any, Any]) -> str | None:

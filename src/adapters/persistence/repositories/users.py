@@ -42,7 +42,7 @@ class SqlUserRepository:
     async def list(self, page: PageRequest) -> Page[User]:
         users, total = await self._rows.get_many_and_count(
             LimitOffset(limit=page.limit, offset=page.skip),
-            order_by=[(users_table.c.created_at.asc()), (users_table.c.id.asc())],
+            order_by=[users_table.c.created_at.asc(), users_table.c.id.asc()],
         )
         return Page(items=list(users), total=total)
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 import math
 
 from application.auth.policy import AuthPolicy
 from application.ports.clock import Clock
 from application.ports.login_throttle import LoginThrottle
 from domain.errors import TooManyAttempts
+
+logger = logging.getLogger(__name__)
 
 
 def account_key(login: str) -> str:
@@ -37,9 +40,13 @@ class FailedSignIns:
         locked_until = await self._throttle.locked_until(list(self._limits(account, address)), now)
         if locked_until is not None:
             retry_after = max(1, math.ceil((locked_until - now).total_seconds()))
+            logger.warning(
+                "sign-in refused: too many failures", extra={"account": account, "client": address}
+            )
             raise TooManyAttempts("Too many failed sign-in attempts; try again later", retry_after)
 
     async def record(self, account: str, address: str | None) -> None:
+        logger.info("sign-in failed", extra={"account": account, "client": address})
         now = self._clock.now()
         for key, limit in self._limits(account, address).items():
             await self._throttle.record_failure(key, limit=limit, window=self._policy.failure_window, now=now)

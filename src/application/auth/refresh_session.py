@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from application.auth.session_tokens import SessionTokens, SignedIn, refresh_token_hash
 from application.ports.clock import Clock
 from application.ports.sessions import SessionRepository
@@ -10,6 +12,8 @@ from application.ports.users import UserRepository
 from domain.errors import Unauthenticated
 
 INVALID_SESSION = "Invalid or expired session"
+
+logger = logging.getLogger(__name__)
 
 
 class RefreshSession:
@@ -42,6 +46,10 @@ class RefreshSession:
             if reused is not None:
                 await self._sessions.revoke(reused.id, now)
                 await self._uow.commit()
+                logger.warning(
+                    "refresh token presented twice: session revoked",
+                    extra={"session_id": str(reused.id), "user_id": str(reused.user_id)},
+                )
             raise Unauthenticated(INVALID_SESSION)
         user = await self._users.get(session.user_id)
         if not session.is_live(now) or user is None or not user.is_active:

@@ -25,12 +25,7 @@ Username = Annotated[
     ),
 ]
 Email = Annotated[str, msgspec.Meta(max_length=users.EMAIL_MAX, pattern=EMAIL_PATTERN)]
-Password = Annotated[
-    str,
-    msgspec.Meta(
-        min_length=users.PASSWORD_MIN, max_length=users.PASSWORD_MAX, extra_json_schema={"writeOnly": True}
-    ),
-]
+Password = Annotated[str, msgspec.Meta(min_length=users.PASSWORD_MIN, max_length=users.PASSWORD_MAX)]
 FullName = Annotated[str, msgspec.Meta(min_length=users.FULL_NAME_MIN, max_length=users.FULL_NAME_MAX)]
 Contact = Annotated[str, msgspec.Meta(max_length=users.CONTACT_MAX)]
 

@@ -94,8 +94,9 @@ async def test_an_outdated_hash_is_upgraded_on_login(
         ({"username": "", "password": USER_PASSWORD}, "username"),
         ({"username": "ayesha", "password": "x" * 129}, "password"),
         ({"username": "a" * 321, "password": USER_PASSWORD}, "username"),
+        ({"username": "nul\x00byte", "password": USER_PASSWORD}, "username"),
     ],
-    ids=["no-password", "no-username", "empty-username", "oversize-password", "oversize-username"],
+    ids=["no-password", "no-username", "empty-username", "oversize-password", "oversize-username", "nul"],
 )
 async def test_a_malformed_form_is_422(client: Client, form: dict[str, str], field: str) -> None:
     response = await client.post(f"{AUTH}/login", data=form)

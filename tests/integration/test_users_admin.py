@@ -74,6 +74,10 @@ async def test_a_duplicate_username_or_email_is_409_in_any_case(
         ({"password": "x" * 129}, "password"),
         ({"full_name": "Z"}, "full_name"),
         ({"contact": "9" * 51}, "contact"),
+        ({"username": "nul\u0000byte"}, "username"),
+        ({"email": "nul\u0000@example.com"}, "email"),
+        ({"full_name": "Nul \u0000 Byte"}, "full_name"),
+        ({"contact": "\u0000"}, "contact"),
     ],
 )
 async def test_create_refuses_bad_or_unknown_fields_with_422(

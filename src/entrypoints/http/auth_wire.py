@@ -7,12 +7,12 @@ from typing import Annotated
 import msgspec
 
 from domain import users
-from entrypoints.http.users_wire import Password
+from entrypoints.http.users_wire import NO_NUL_PATTERN, Password
 
 # Any password up to the maximum is checked (and counted as a failure when wrong); only
 # a new password must meet the minimum length.
 GivenPassword = Annotated[str, msgspec.Meta(min_length=1, max_length=users.PASSWORD_MAX)]
-LoginName = Annotated[str, msgspec.Meta(min_length=1, max_length=users.EMAIL_MAX)]
+LoginName = Annotated[str, msgspec.Meta(min_length=1, max_length=users.EMAIL_MAX, pattern=NO_NUL_PATTERN)]
 
 
 class LoginForm(msgspec.Struct, kw_only=True):

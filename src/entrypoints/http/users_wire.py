@@ -12,7 +12,9 @@ from domain import users
 from domain.users import Gender, Role, User
 
 # Deliberately loose (one @, a dot in the domain): the address is confirmed by use, not by regex.
-EMAIL_PATTERN: Final = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+EMAIL_PATTERN: Final = r"^[^@\s\x00-\x1f]+@[^@\s\x00-\x1f]+\.[^@\s\x00-\x1f]+$"
+# PostgreSQL text cannot hold NUL: such input is refused here instead of failing on insert.
+NO_NUL_PATTERN: Final = r"^[^\x00]*$"
 
 Username = Annotated[
     str,
@@ -20,14 +22,17 @@ Username = Annotated[
         min_length=users.USERNAME_MIN,
         max_length=users.USERNAME_MAX,
         # No @ and no spaces, so that a username is never mistaken for an e-mail address.
-        pattern=r"^[^@\s]+$",
+        pattern=r"^[^@\s\x00-\x1f\x7f]+$",
         description="2..50 characters, no @ and no spaces",
     ),
 ]
 Email = Annotated[str, msgspec.Meta(max_length=users.EMAIL_MAX, pattern=EMAIL_PATTERN)]
 Password = Annotated[str, msgspec.Meta(min_length=users.PASSWORD_MIN, max_length=users.PASSWORD_MAX)]
-FullName = Annotated[str, msgspec.Meta(min_length=users.FULL_NAME_MIN, max_length=users.FULL_NAME_MAX)]
-Contact = Annotated[str, msgspec.Meta(max_length=users.CONTACT_MAX)]
+FullName = Annotated[
+    str,
+    msgspec.Meta(min_length=users.FULL_NAME_MIN, max_length=users.FULL_NAME_MAX, pattern=NO_NUL_PATTERN),
+]
+Contact = Annotated[str, msgspec.Meta(max_length=users.CONTACT_MAX, pattern=NO_NUL_PATTERN)]
 
 
 class UserOut(msgspec.Struct, kw_only=True):

@@ -180,3 +180,15 @@ async def test_failures_of_an_old_window_are_forgotten(
     assert (await login(client, "ayesha", "wrong-password")).status_code == 401
     row = await db.fetchrow("SELECT * FROM login_throttle WHERE key = 'account:ayesha'")
     assert (row["failures"], row["locked_until"]) == (1, None)
+
+
+async def test_a_login_name_too_long_for_the_counter_key_is_still_counted(
+    client: Client, db: asyncpg.Connection
+) -> None:
+    # 320 characters, but lower-casing "İ" doubles the length of the account key.
+    response = await login(client, "İ" * 320, USER_PASSWORD)
+    assert response.status_code == 401
+    keys = [r["key"] for r in await db.fetch("SELECT key FROM login_throttle ORDER BY key")]
+    assert len(keys) == 2
+    assert keys[0] == "address:testclient"
+    assert keys[1].startswith("sha256:")

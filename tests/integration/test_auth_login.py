@@ -12,7 +12,14 @@ from argon2 import PasswordHasher as Argon2Hasher
 
 from adapters.security.jwt_tokens import JwtTokenIssuer
 from domain.users import Role
-from tests.integration.auth_support import AUTH, Client, _no_stored_cookies, login, refresh_set_cookie
+from tests.integration.auth_support import (
+    AUTH,
+    Client,
+    _no_stored_cookies,
+    login,
+    open_session,
+    refresh_set_cookie,
+)
 from tests.integration.conftest import USER_PASSWORD
 
 __all__ = ["_no_stored_cookies"]
@@ -52,6 +59,20 @@ async def test_login_answers_a_bearer_token_and_sets_the_refresh_cookie(
     assert [dict(t) for t in tokens] == [
         {"token_hash": hashlib.sha256(cookie.value.encode()).hexdigest(), "used_at": None}
     ]
+
+
+async def test_login_clears_out_the_users_ended_sessions(
+    client: Client, db: asyncpg.Connection, make_user: MakeUser
+) -> None:
+    user_id = await make_user("ayesha")
+    other_id = await make_user("bilal")
+    for owner in (user_id, user_id, other_id):
+        await open_session(db, owner)
+    await db.execute("UPDATE auth_sessions SET expires_at = now() - interval '1 second'")
+    assert (await login(client, "ayesha", USER_PASSWORD)).status_code == 200
+    rows = await db.fetch("SELECT user_id, expires_at > now() AS live FROM auth_sessions ORDER BY live")
+    assert [(r["user_id"], r["live"]) for r in rows] == [(other_id, False), (user_id, True)]
+    assert await db.fetchval("SELECT count(*) FROM refresh_tokens") == 2
 
 
 async def test_login_accepts_the_email_address_in_any_case(client: Client, make_user: MakeUser) -> None:

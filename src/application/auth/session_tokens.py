@@ -41,7 +41,11 @@ class SessionTokens:
 
     async def open(self, user: User) -> SignedIn:
         """A new session for `user`, ending after the policy's lifetime whatever happens."""
-        session = AuthSession(user_id=user.id, expires_at=self._clock.now() + self._policy.session_lifetime)
+        now = self._clock.now()
+        # Ended sessions are of no use, even for spotting reused tokens: clear them out
+        # here, where a user's sessions grow.
+        await self._sessions.remove_ended(user.id, now)
+        session = AuthSession(user_id=user.id, expires_at=now + self._policy.session_lifetime)
         await self._sessions.add(session)
         return await self.issue(session, user)
 

@@ -27,6 +27,10 @@ class SessionRepository(Protocol):
 
     async def revoke(self, session_id: UUID, now: datetime) -> None: ...
 
+    async def remove_ended(self, user_id: UUID, now: datetime) -> None:
+        """Delete the user's sessions that have passed their end, with their tokens."""
+        ...
+
     async def revoke_all_of_user(self, user_id: UUID, now: datetime, keep: UUID | None = None) -> None:
         """Revoke every live session of the user except `keep`."""
         ...

@@ -53,6 +53,11 @@ class FakeSessionRepository:
         if session.revoked_at is None:
             session.revoked_at = now
 
+    async def remove_ended(self, user_id: UUID, now: datetime) -> None:
+        ended = {s.id for s in self.sessions.values() if s.user_id == user_id and s.expires_at <= now}
+        self.sessions = {k: v for k, v in self.sessions.items() if k not in ended}
+        self.tokens = {k: t for k, t in self.tokens.items() if t.session_id not in ended}
+
     async def revoke_all_of_user(self, user_id: UUID, now: datetime, keep: UUID | None = None) -> None:
         for session in self.sessions.values():
             if session.user_id == user_id and session.id != keep and session.revoked_at is None:

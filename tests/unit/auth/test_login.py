@@ -134,3 +134,14 @@ async def test_a_current_hash_is_kept() -> None:
     auth = Auth(users=FakeUserRepository(user), hasher=UpgradedHasher())
     await auth.login(Credentials("ayesha", PASSWORD))
     assert user.password_hash == old_hash
+
+
+async def test_signing_in_clears_out_the_users_ended_sessions() -> None:
+    user, someone = a_user(), a_user("bilal")
+    auth = Auth(users=FakeUserRepository(user, someone))
+    await auth.sign_in(user)
+    await auth.sign_in(someone)
+    auth.clock.advance(POLICY.session_lifetime)
+    await auth.sign_in(user)
+    assert sorted(s.user_id == user.id for s in auth.sessions.sessions.values()) == [False, True]
+    assert len(auth.sessions.tokens) == 2

@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import datetime
 from uuid import UUID
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from adapters.persistence.tables import auth_sessions_table, refresh_tokens_table
@@ -49,6 +49,13 @@ class SqlSessionRepository:
             update(auth_sessions_table)
             .where(auth_sessions_table.c.id == session_id, auth_sessions_table.c.revoked_at.is_(None))
             .values(revoked_at=now)
+        )
+
+    async def remove_ended(self, user_id: UUID, now: datetime) -> None:
+        await self._session.execute(
+            delete(auth_sessions_table).where(
+                auth_sessions_table.c.user_id == user_id, auth_sessions_table.c.expires_at <= now
+            )
         )
 
     async def revoke_all_of_user(self, user_id: UUID, now: datetime, keep: UUID | None = None) -> None:

@@ -105,6 +105,7 @@ async def test_two_concurrent_refreshes_with_one_token_let_exactly_one_succeed(
     # One new token was issued; the loser presented a used token, which revokes the family.
     assert await db.fetchval("SELECT count(*) FROM refresh_tokens") == 2
     assert await db.fetchval("SELECT count(*) FROM refresh_tokens WHERE used_at IS NOT NULL") == 1
+    assert await db.fetchval("SELECT revoked_at FROM auth_sessions") is not None
 
 
 async def test_refresh_without_a_valid_cookie_is_401(

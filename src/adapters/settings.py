@@ -49,6 +49,9 @@ class Settings(msgspec.Struct, kw_only=True, frozen=True):
     log_level: str = "INFO"
     database_pool_size: int = 10
     redis_url: str | None = None
+    login_max_failures_per_account: int = 5
+    login_max_failures_per_address: int = 20
+    login_failure_window_minutes: int = 15
 
     @property
     def data_path(self) -> Path:
@@ -91,6 +94,9 @@ def _check_rules(settings: Settings) -> list[str]:
         "request_max_body_bytes",
         "database_pool_size",
         "gemini_timeout_seconds",
+        "login_max_failures_per_account",
+        "login_max_failures_per_address",
+        "login_failure_window_minutes",
     )
     for name in positive:
         if getattr(settings, name) <= 0:

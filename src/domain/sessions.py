@@ -20,6 +20,10 @@ class AuthSession:
     def is_live(self, now: datetime) -> bool:
         return self.revoked_at is None and now < self.expires_at
 
+    def seconds_left(self, now: datetime) -> int:
+        """Whole seconds until the session ends, never negative."""
+        return max(0, int((self.expires_at - now).total_seconds()))
+
 
 @dataclass(eq=False)
 class RefreshToken:

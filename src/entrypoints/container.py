@@ -17,22 +17,38 @@ from adapters.persistence.database import create_engine, create_session_factory
 from adapters.persistence.health import DatabaseHealth
 from adapters.persistence.lesson_content import SqlLessonContentWriter
 from adapters.persistence.mapping import map_entities
+from adapters.persistence.repositories.login_throttle import SqlLoginThrottle
+from adapters.persistence.repositories.sessions import SqlSessionRepository
 from adapters.persistence.repositories.users import SqlUserRepository
 from adapters.persistence.unit_of_work import SqlAlchemyUnitOfWork
 from adapters.security.argon2_hasher import Argon2PasswordHasher
 from adapters.security.jwt_tokens import JwtTokenIssuer
 from adapters.settings import Settings
 from application.ai.write_lesson import WriteLesson
+from application.auth.failed_sign_ins import FailedSignIns
 from application.auth.identify_caller import IdentifyCaller
+from application.auth.login import Login
+from application.auth.logout import Logout
+from application.auth.policy import AuthPolicy
+from application.auth.refresh_session import RefreshSession
+from application.auth.reset_password import ResetPassword
+from application.auth.session_tokens import SessionTokens
 from application.ports.clock import Clock
 from application.ports.course_outline import CourseOutlineReader
 from application.ports.lesson_content import LessonContentWriter
 from application.ports.lesson_writer import LessonWriter
+from application.ports.login_throttle import LoginThrottle
 from application.ports.password_hasher import PasswordHasher
+from application.ports.sessions import SessionRepository
 from application.ports.tokens import TokenIssuer
 from application.ports.unit_of_work import UnitOfWork
 from application.ports.users import UserRepository
+from application.users.create_user import CreateUser
+from application.users.delete_user import DeleteUser
 from application.users.ensure_first_admin import EnsureFirstAdmin
+from application.users.get_user import GetUser
+from application.users.list_users import ListUsers
+from application.users.update_user import UpdateUser
 
 # argon2 takes ~64 MiB and tens of milliseconds per hash: a few at a time is plenty.
 PASSWORD_HASHING_THREADS = 2
@@ -106,6 +122,15 @@ class InfrastructureProvider(Provider):
         yield writer
         await writer.close()
 
+    @provide(scope=Scope.APP)
+    def auth_policy(self, settings: Settings) -> AuthPolicy:
+        return AuthPolicy(
+            session_lifetime=timedelta(minutes=settings.refresh_token_expire_minutes),
+            max_failures_per_account=settings.login_max_failures_per_account,
+            max_failures_per_address=settings.login_max_failures_per_address,
+            failure_window=timedelta(minutes=settings.login_failure_window_minutes),
+        )
+
 
 class PersistenceProvider(Provider):
     """One session per request; repositories and the unit of work share it."""
@@ -122,6 +147,8 @@ class PersistenceProvider(Provider):
     users = provide(SqlUserRepository, provides=UserRepository)
     course_outlines = provide(SqlCourseOutlineReader, provides=CourseOutlineReader)
     lesson_contents = provide(SqlLessonContentWriter, provides=LessonContentWriter)
+    sessions = provide(SqlSessionRepository, provides=SessionRepository)
+    login_throttle = provide(SqlLoginThrottle, provides=LoginThrottle)
 
 
 class UseCaseProvider(Provider):
@@ -129,6 +156,8 @@ class UseCaseProvider(Provider):
 
     use_cases = provide_all(IdentifyCaller, EnsureFirstAdmin)
     ai_use_cases = provide_all(WriteLesson)
+    auth = provide_all(SessionTokens, FailedSignIns, Login, RefreshSession, Logout, ResetPassword)
+    users = provide_all(ListUsers, GetUser, CreateUser, UpdateUser, DeleteUser)
 
 
 def build_container(settings: Settings, *extra: Provider) -> AsyncContainer:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
+from application.pagination import Page, PageRequest
 from domain.users import Role, User, normalize_email
 
 
@@ -27,12 +28,16 @@ class FakePasswordHasher:
 
     def __init__(self, *, outdated: set[str] | None = None) -> None:
         self.outdated = outdated or set()
+        self.unknown_verifications = 0
 
     async def hash(self, password: str) -> str:
         return self.PREFIX + password
 
     async def verify(self, password_hash: str, password: str) -> bool:
         return password_hash == self.PREFIX + password
+
+    async def verify_unknown(self, password: str) -> None:
+        self.unknown_verifications += 1
 
     def needs_rehash(self, password_hash: str) -> bool:
         return password_hash in self.outdated
@@ -68,3 +73,23 @@ class FakeUserRepository:
 
     async def count_by_role(self, role: Role) -> int:
         return sum(1 for u in self.rows.values() if u.role is role)
+
+    async def list(self, page: PageRequest) -> Page[User]:
+        users = list(self.rows.values())
+        return Page(items=users[page.skip : page.skip + page.limit], total=len(users))
+
+    async def update(self, user: User) -> User:
+        self.rows[user.id] = user
+        return user
+
+    async def delete(self, user: User) -> None:
+        del self.rows[user.id]
+
+    async def username_taken(self, username: str, except_id: UUID | None = None) -> bool:
+        return any(u.username.lower() == username.lower() and u.id != except_id for u in self.rows.values())
+
+    async def email_taken(self, email: str, except_id: UUID | None = None) -> bool:
+        return any(u.email == normalize_email(email) and u.id != except_id for u in self.rows.values())
+
+    async def count_active_admins(self) -> int:
+        return sum(1 for u in self.rows.values() if u.is_admin and u.is_active)

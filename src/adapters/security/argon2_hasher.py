@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import asyncio
+import secrets
 from concurrent.futures import ThreadPoolExecutor
 
 from argon2 import PasswordHasher as Argon2
@@ -27,6 +28,8 @@ class Argon2PasswordHasher:
             time_cost=time_cost, memory_cost=memory_cost_kib, parallelism=parallelism, type=Type.ID
         )
         self._executor = executor
+        # Made on first need with the current parameters, so it costs what a real one does.
+        self._unknown_user_hash: str | None = None
 
     async def hash(self, password: str) -> str:
         loop = asyncio.get_running_loop()
@@ -35,6 +38,11 @@ class Argon2PasswordHasher:
     async def verify(self, password_hash: str, password: str) -> bool:
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._executor, self._verify, password_hash, password)
+
+    async def verify_unknown(self, password: str) -> None:
+        if self._unknown_user_hash is None:
+            self._unknown_user_hash = await self.hash(secrets.token_urlsafe(16))
+        await self.verify(self._unknown_user_hash, password)
 
     def needs_rehash(self, password_hash: str) -> bool:
         try:

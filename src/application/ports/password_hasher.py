@@ -12,6 +12,13 @@ class PasswordHasher(Protocol):
         """True when `password` matches; a malformed hash is simply a mismatch."""
         ...
 
+    async def verify_unknown(self, password: str) -> None:
+        """Spend the time of one verification for a sign-in that names no user.
+
+        Unknown and known users then take about as long to refuse, so timing tells nothing.
+        """
+        ...
+
     def needs_rehash(self, password_hash: str) -> bool:
         """True when the hash was made with weaker parameters than the current ones."""
         ...

@@ -20,11 +20,13 @@ from adapters.settings import Settings
 from entrypoints.bootstrap import resolve_runtime_settings
 from entrypoints.container import build_container
 from entrypoints.http.ai_handler import AiHandlerController
+from entrypoints.http.auth import AuthController
 from entrypoints.http.docs import docs_page, openapi_document
 from entrypoints.http.errors import EXCEPTION_HANDLERS
 from entrypoints.http.health import HealthController
 from entrypoints.http.middleware import request_id_middleware
 from entrypoints.http.startup_gate import StartupGate
+from entrypoints.http.users import UsersController
 from entrypoints.startup import DatabasePreparation
 
 logger = logging.getLogger(__name__)
@@ -33,8 +35,11 @@ API_PREFIX = "/api/v1"
 API_VERSION = "1.0.0"
 
 # Every controller of /api/v1, in the order the docs list them.
-API_CONTROLLERS: list[ControllerRouterHandler] = []
-API_CONTROLLERS.append(AiHandlerController)
+API_CONTROLLERS: list[ControllerRouterHandler] = [
+    AuthController,
+    UsersController,
+    AiHandlerController,
+]
 
 
 def _cors(settings: Settings) -> CORSConfig | None:

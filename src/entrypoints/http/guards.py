@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Final
 
 from dishka import AsyncContainer
 from litestar.connection import ASGIConnection
 from litestar.handlers.base import BaseRouteHandler
+from litestar.openapi.spec import SecurityRequirement
 
 from application.auth.identify_caller import IdentifyCaller
 from domain.errors import Forbidden, Unauthenticated
 from domain.users import Role, User
 
 _CALLER_KEY = "caller"
+
+# The OpenAPI security requirement of a route behind these guards (`security=BEARER_SECURITY`).
+BEARER_SECURITY: Final[list[SecurityRequirement]] = [{"BearerToken": []}]
 
 
 def bearer_token(connection: ASGIConnection[Any, Any, Any, Any]) -> str | None:

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any, Final
 
+import asyncpg
 import msgspec
 from litestar import Request, Response
 from litestar.exceptions import HTTPException, ValidationException
@@ -135,6 +136,7 @@ def http_error_handler(_: Request[Any, Any, Any], exc: HTTPException) -> Respons
 
 
 _SQLSTATE_UNIQUE: Final = "23505"
+_SQLSTATE_CLASS_DATA_EXCEPTION: Final = "22"
 _SQLSTATE_FOREIGN_KEY: Final = "23503"
 
 
@@ -151,10 +153,24 @@ def database_unavailable_handler(_: Request[Any, Any, Any], exc: Exception) -> R
     return error_response(HTTP_503_SERVICE_UNAVAILABLE, "Database unavailable", headers={"Retry-After": "1"})
 
 
+def _sqlstate(exc: BaseException) -> str | None:
+    return getattr(exc, "sqlstate", None) or getattr(getattr(exc, "orig", None), "sqlstate", None)
+
+
 def database_error_handler(request: Request[Any, Any, Any], exc: DBAPIError) -> Response[ErrorBody]:
     if exc.connection_invalidated or isinstance(exc, (OperationalError, InterfaceError)):
         return database_unavailable_handler(request, exc)
+    if (_sqlstate(exc) or "").startswith(_SQLSTATE_CLASS_DATA_EXCEPTION):
+        return data_error_handler(request, exc)
     return unexpected_error_handler(request, exc)
+
+
+def data_error_handler(_: Request[Any, Any, Any], exc: Exception) -> Response[ErrorBody]:
+    """A value the database cannot store, such as a NUL character in text."""
+    logger.info("value refused by the database", extra={"sqlstate": _sqlstate(exc)})
+    return error_response(
+        HTTP_422_UNPROCESSABLE_ENTITY, "A value cannot be stored (for example a NUL character)"
+    )
 
 
 def unexpected_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[ErrorBody]:
@@ -175,6 +191,7 @@ EXCEPTION_HANDLERS: Final[dict[type[Exception] | int, ExceptionHandler]] = {
     HTTPException: http_error_handler,
     IntegrityError: integrity_error_handler,
     DBAPIError: database_error_handler,
+    asyncpg.DataError: data_error_handler,
     **dict.fromkeys(DATABASE_UNAVAILABLE, database_unavailable_handler),
     Exception: unexpected_error_handler,
 }

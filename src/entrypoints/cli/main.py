@@ -8,34 +8,18 @@ import typer
 import uvicorn
 from alembic import command
 
-from adapters.logging import configure_logging
 from adapters.persistence.migrations import alembic_config
-from adapters.settings import Settings, SettingsError, load_settings
-from entrypoints.bootstrap import resolve_runtime_settings, wait_for_database
+from entrypoints.cli.runtime import cli_settings
+from entrypoints.cli.users import users_app
 
 app = typer.Typer(help="Asaan Hai Coding backend: operator commands.", no_args_is_help=True)
 db_app = typer.Typer(help="Database schema migrations (Alembic).", no_args_is_help=True)
 app.add_typer(db_app, name="db")
-
-
-def _settings(*, wait: bool = True) -> Settings:
-    """Settings ready to use: validated, with a secret key and (`wait`) a reachable database."""
-    try:
-        settings = load_settings()
-    except SettingsError as exc:
-        for problem in exc.problems:
-            typer.echo(f"invalid setting: {problem}", err=True)
-        raise typer.Exit(2) from None
-    configure_logging(settings.log_level)
-    settings = resolve_runtime_settings(settings)
-    if wait:
-        assert settings.database_url is not None
-        wait_for_database(settings.database_url)
-    return settings
+app.add_typer(users_app, name="users")
 
 
 def _database_url() -> str:
-    url = _settings().database_url
+    url = cli_settings().database_url
     assert url is not None
     return url
 
@@ -48,7 +32,7 @@ def serve(
     """Serve the API, bringing the database to the latest schema first."""
     from entrypoints.http.app import create_app
 
-    settings = _settings(wait=False)
+    settings = cli_settings(wait=False)
     uvicorn.run(
         create_app(settings, migrate=True),
         host=host or settings.host,

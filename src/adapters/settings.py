@@ -7,6 +7,7 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Final, get_type_hints
+from urllib.parse import urlsplit
 
 import msgspec
 from dotenv import dotenv_values
@@ -40,6 +41,9 @@ class Settings(msgspec.Struct, kw_only=True, frozen=True):
     media_max_video_bytes: int = 2048 * MIB
     media_chunk_bytes: int = 20 * MIB
     media_local_dir: str = ".data/media"
+    # Prefix of the URLs of locally kept media (e.g. https://api.example.com); unset: site-relative.
+    media_base_url: str = ""
+    cloudinary_timeout_seconds: float = 120.0
     request_max_body_bytes: int = 10 * MIB
     forwarded_allow_ips: list[str] = msgspec.field(default_factory=list)
     host: str = "127.0.0.1"
@@ -90,6 +94,7 @@ def _check_rules(settings: Settings) -> list[str]:
         "request_max_body_bytes",
         "database_pool_size",
         "gemini_timeout_seconds",
+        "cloudinary_timeout_seconds",
     )
     for name in positive:
         if getattr(settings, name) <= 0:
@@ -106,6 +111,10 @@ def _check_rules(settings: Settings) -> list[str]:
         problems.append("DATABASE_URL: must be a postgresql:// URL")
     if settings.cloudinary_url is not None and not settings.cloudinary_url.startswith("cloudinary://"):
         problems.append("CLOUDINARY_URL: must be a cloudinary:// URL")
+    elif settings.cloudinary_url is not None:
+        parsed = urlsplit(settings.cloudinary_url)
+        if not (parsed.username and parsed.password and parsed.hostname):
+            problems.append("CLOUDINARY_URL: must be cloudinary://<api_key>:<api_secret>@<cloud_name>")
     superuser = (settings.first_superuser, settings.first_superuser_password, settings.first_superuser_email)
     if any(superuser) and not all(superuser):
         problems.append(

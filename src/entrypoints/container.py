@@ -5,26 +5,41 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
+from pathlib import Path
 
 from dishka import AsyncContainer, Provider, Scope, make_async_container, provide, provide_all
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from adapters.clock import SystemClock
+from adapters.media.cloudinary_storage import CloudinaryMediaStorage
+from adapters.media.local_storage import LocalMediaStorage
 from adapters.persistence.database import create_engine, create_session_factory
 from adapters.persistence.health import DatabaseHealth
 from adapters.persistence.mapping import map_entities
+from adapters.persistence.repositories.media import SqlMediaRepository
 from adapters.persistence.repositories.users import SqlUserRepository
 from adapters.persistence.unit_of_work import SqlAlchemyUnitOfWork
 from adapters.security.argon2_hasher import Argon2PasswordHasher
 from adapters.security.jwt_tokens import JwtTokenIssuer
 from adapters.settings import Settings
 from application.auth.identify_caller import IdentifyCaller
+from application.media.delete_media import DeleteMedia
+from application.media.get_media import GetMedia
+from application.media.list_media import ListMedia
+from application.media.restore_media import RestoreMedia
+from application.media.soft_delete_media import SoftDeleteMedia
+from application.media.update_media_metadata import UpdateMediaMetadata
+from application.media.upload_media import UploadMedia
 from application.ports.clock import Clock
+from application.ports.media import MediaRepository
+from application.ports.media_storage import MediaStorage
 from application.ports.password_hasher import PasswordHasher
 from application.ports.tokens import TokenIssuer
 from application.ports.unit_of_work import UnitOfWork
 from application.ports.users import UserRepository
 from application.users.ensure_first_admin import EnsureFirstAdmin
+from domain.media import MediaLimits
+from entrypoints.http.media_upload import UploadStaging
 
 # argon2 takes ~64 MiB and tens of milliseconds per hash: a few at a time is plenty.
 PASSWORD_HASHING_THREADS = 2
@@ -103,8 +118,43 @@ class UseCaseProvider(Provider):
     use_cases = provide_all(IdentifyCaller, EnsureFirstAdmin)
 
 
+class MediaProvider(Provider):
+    """Media storage (Cloudinary when CLOUDINARY_URL is set, else a local folder) and its use cases."""
+
+    @provide(scope=Scope.APP)
+    def media_storage(self, settings: Settings) -> MediaStorage:
+        if settings.cloudinary_url:
+            return CloudinaryMediaStorage(
+                settings.cloudinary_url,
+                chunk_bytes=settings.media_chunk_bytes,
+                timeout_seconds=settings.cloudinary_timeout_seconds,
+            )
+        return LocalMediaStorage(Path(settings.media_local_dir), settings.media_base_url)
+
+    @provide(scope=Scope.APP)
+    def upload_staging(self, settings: Settings) -> UploadStaging:
+        return UploadStaging(
+            directory=settings.data_path / "incoming",
+            limits=MediaLimits(
+                max_image_bytes=settings.media_max_image_bytes, max_video_bytes=settings.media_max_video_bytes
+            ),
+        )
+
+    media = provide(SqlMediaRepository, scope=Scope.REQUEST, provides=MediaRepository)
+    use_cases = provide_all(
+        UploadMedia,
+        ListMedia,
+        GetMedia,
+        UpdateMediaMetadata,
+        SoftDeleteMedia,
+        RestoreMedia,
+        DeleteMedia,
+        scope=Scope.REQUEST,
+    )
+
+
 def build_container(settings: Settings, *extra: Provider) -> AsyncContainer:
     """The container of the whole service; `extra` providers override earlier ones (tests)."""
     return make_async_container(
-        InfrastructureProvider(settings), PersistenceProvider(), UseCaseProvider(), *extra
+        InfrastructureProvider(settings), PersistenceProvider(), UseCaseProvider(), MediaProvider(), *extra
     )

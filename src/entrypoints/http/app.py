@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from dishka import AsyncContainer
 from dishka.integrations.litestar import DishkaRouter, setup_dishka
@@ -11,8 +12,10 @@ from litestar.config.cors import CORSConfig
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import SwaggerRenderPlugin
 from litestar.openapi.spec import Components, SecurityScheme
+from litestar.static_files import create_static_files_router
 from litestar.types import ControllerRouterHandler
 
+from adapters.media.local_storage import LOCAL_MEDIA_ROUTE
 from adapters.settings import Settings
 from application.users.ensure_first_admin import EnsureFirstAdmin, FirstAdmin
 from entrypoints.bootstrap import resolve_runtime_settings
@@ -20,6 +23,7 @@ from entrypoints.container import build_container
 from entrypoints.http.docs import docs_page, openapi_document
 from entrypoints.http.errors import EXCEPTION_HANDLERS
 from entrypoints.http.health import HealthController
+from entrypoints.http.media import MediaController
 from entrypoints.http.middleware import request_id_middleware
 
 logger = logging.getLogger(__name__)
@@ -28,7 +32,9 @@ API_PREFIX = "/api/v1"
 API_VERSION = "1.0.0"
 
 # Every controller of /api/v1, in the order the docs list them.
-API_CONTROLLERS: list[ControllerRouterHandler] = []
+API_CONTROLLERS: list[ControllerRouterHandler] = [
+    MediaController,
+]
 
 
 def _cors(settings: Settings) -> CORSConfig | None:
@@ -57,6 +63,15 @@ def _openapi() -> OpenAPIConfig:
             }
         ),
     )
+
+
+def _local_media_files(settings: Settings) -> list[ControllerRouterHandler]:
+    """Media kept in the local folder is served by the app; Cloudinary serves its own."""
+    if settings.cloudinary_url:
+        return []
+    directory = Path(settings.media_local_dir)
+    directory.mkdir(parents=True, exist_ok=True)
+    return [create_static_files_router(LOCAL_MEDIA_ROUTE, directories=[directory], name="media-files")]
 
 
 async def _ensure_first_admin(settings: Settings, container: AsyncContainer) -> None:
@@ -92,6 +107,7 @@ def create_app(settings: Settings | None = None, container: AsyncContainer | Non
             openapi_document,
             DishkaRouter("", route_handlers=[HealthController]),
             DishkaRouter(API_PREFIX, route_handlers=API_CONTROLLERS),
+            *_local_media_files(settings),
         ],
         exception_handlers=EXCEPTION_HANDLERS,
         cors_config=_cors(settings),

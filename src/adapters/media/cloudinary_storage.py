@@ -45,7 +45,14 @@ class _UrlConfig(cloudinary.Config):  # type: ignore[misc]
 class CloudinaryMediaStorage:
     """Uploads and destroys assets; every SDK call runs in a worker thread."""
 
-    def __init__(self, cloudinary_url: str, *, chunk_bytes: int, timeout_seconds: float) -> None:
+    def __init__(
+        self,
+        cloudinary_url: str,
+        *,
+        chunk_bytes: int,
+        timeout_seconds: float,
+        large_upload_bytes: int = LARGE_UPLOAD_BYTES,
+    ) -> None:
         config = _UrlConfig(cloudinary_url)
         self._secrets = tuple(s for s in (config.api_secret, cloudinary_url) if s)
         # Passed with every call, so the SDK's process-wide configuration is never touched.
@@ -60,6 +67,7 @@ class CloudinaryMediaStorage:
         if config.upload_prefix:
             self._options["upload_prefix"] = config.upload_prefix
         self._chunk_bytes = chunk_bytes
+        self._large_upload_bytes = large_upload_bytes
 
     async def upload(
         self, path: Path, *, public_id: str, resource_type: ResourceType, format: str
@@ -81,7 +89,7 @@ class CloudinaryMediaStorage:
 
     def _upload_file(self, path: Path, resource_type: ResourceType, options: dict[str, Any]) -> Any:
         """In a worker thread: one request for images and small videos, chunks for large videos."""
-        if resource_type is ResourceType.VIDEO and path.stat().st_size > LARGE_UPLOAD_BYTES:
+        if resource_type is ResourceType.VIDEO and path.stat().st_size > self._large_upload_bytes:
             return cloudinary.uploader.upload_large(str(path), chunk_size=self._chunk_bytes, **options)
         return cloudinary.uploader.upload(str(path), **options)
 

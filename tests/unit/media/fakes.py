@@ -30,7 +30,7 @@ class FakeMediaStorage:
     async def upload(
         self, path: Path, *, public_id: str, resource_type: ResourceType, format: str
     ) -> StoredAsset:
-        data = path.read_bytes()
+        data = path.read_bytes()  # noqa: ASYNC240 - a few bytes in a test
         self.files[public_id] = StoredFile(resource_type, format, data)
         return StoredAsset(
             public_id=public_id,
@@ -55,7 +55,7 @@ class FakeMediaRepository:
     def __init__(self, *rows: Media) -> None:
         self.rows: dict[UUID, Media] = {m.id: m for m in rows}
         self.in_use: set[UUID] = set()
-        self.fail_add: Exception | None = None
+        self.fail_add: BaseException | None = None
         self.seen_filter: MediaFilter | None = None
 
     async def add(self, media: Media) -> Media:

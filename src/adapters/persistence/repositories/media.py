@@ -44,7 +44,8 @@ def _conditions(criteria: MediaFilter) -> list[ColumnElement[bool]]:
 class SqlMediaRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
-        self._rows = _MediaRows(session=session, auto_expunge=False)
+        # wrap_exceptions=False: the HTTP layer maps SQLAlchemy's own errors (conflicts, outages).
+        self._rows = _MediaRows(session=session, auto_expunge=False, wrap_exceptions=False)
 
     async def add(self, media: Media) -> Media:
         added: Media = await self._rows.add(media)

@@ -1,0 +1,272 @@
+"""POST /api/v1/media over HTTP, on local storage."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from uuid import UUID
+
+import asyncpg
+import pytest
+
+from tests.integration.media_support import IMAGE_CAP, VIDEO_CAP, Client, upload
+from tests.unit.media import samples
+
+pytest_plugins = ["tests.integration.media_support"]
+
+MEDIA_FIELDS = {
+    "id", "public_id", "resource_type", "format", "version", "secure_url", "url", "content_type", "bytes",
+    "width", "height", "duration_ms", "folder", "original_filename", "title", "alt_text", "description",
+    "is_published", "is_deleted", "deleted_at", "deleted_by", "created_at", "updated_at",
+}  # fmt: skip
+
+
+def _files(root: Path) -> list[Path]:
+    return sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
+
+
+async def test_an_image_is_stored_recorded_and_served_back(
+    local_client: Client,
+    admin_headers: dict[str, str],
+    db: asyncpg.Connection,
+    local_files: Path,
+    staging_dir: Path,
+) -> None:
+    content = samples.png(31, 17, padding=100)
+    response = await upload(
+        local_client,
+        admin_headers,
+        content,
+        filename="C:\\photos\\Course Cover.png",
+        content_type="image/png",
+        title="Cover",
+        alt_text="A cover",
+        description="Shown on the course page",
+        folder="courses/covers",
+        is_published="false",
+    )
+
+    assert response.status_code == 201, response.text
+    body = response.json()
+    assert set(body) == MEDIA_FIELDS
+    assert body["public_id"].startswith("courses/covers/")
+    assert len(body["public_id"].removeprefix("courses/covers/")) == 32
+    assert (body["resource_type"], body["format"], body["content_type"]) == ("image", "png", "image/png")
+    assert (body["width"], body["height"], body["duration_ms"], body["bytes"]) == (31, 17, None, len(content))
+    assert body["original_filename"] == "Course Cover.png"
+    assert (body["title"], body["alt_text"], body["description"]) == (
+        "Cover",
+        "A cover",
+        "Shown on the course page",
+    )
+    assert (body["folder"], body["is_published"], body["is_deleted"]) == ("courses/covers", False, False)
+    assert body["secure_url"] == body["url"] == f"/media-files/{body['public_id']}.png"
+    assert isinstance(body["version"], int)
+
+    row = await db.fetchrow("SELECT * FROM media WHERE id = $1", UUID(body["id"]))
+    assert row is not None
+    assert (row["public_id"], row["width"], row["bytes"], row["is_published"]) == (
+        body["public_id"], 31, len(content), False,
+    )  # fmt: skip
+    assert _files(local_files) == [local_files / f"{body['public_id']}.png"]
+    assert _files(staging_dir) == []
+
+    served = await local_client.get(body["secure_url"])
+    assert served.status_code == 200
+    assert served.content == content
+    assert served.headers["content-type"].startswith("image/png")
+
+
+@pytest.mark.parametrize(
+    ("content", "filename", "kind", "size"),
+    [
+        (samples.jpeg(640, 480, padding=200), "a.jpg", ("image", "jpg", "image/jpeg"), (640, 480)),
+        (samples.gif(12, 34), "a.gif", ("image", "gif", "image/gif"), (12, 34)),
+        (samples.webp(99, 77), "a.webp", ("image", "webp", "image/webp"), (99, 77)),
+        (samples.mp4(2048), "a.mp4", ("video", "mp4", "video/mp4"), (None, None)),
+        (samples.webm(), "a.webm", ("video", "webm", "video/webm"), (None, None)),
+        (samples.quicktime(), "a.mov", ("video", "mov", "video/quicktime"), (None, None)),
+    ],
+)
+async def test_every_accepted_kind_is_judged_by_its_content(
+    local_client: Client,
+    admin_headers: dict[str, str],
+    local_files: Path,
+    content: bytes,
+    filename: str,
+    kind: tuple[str, str, str],
+    size: tuple[int | None, int | None],
+) -> None:
+    # Declared as the generic type: the leading bytes decide.
+    response = await upload(local_client, admin_headers, content, filename=filename)
+    assert response.status_code == 201, response.text
+    body = response.json()
+    assert (body["resource_type"], body["format"], body["content_type"]) == kind
+    assert (body["width"], body["height"]) == size
+    assert body["folder"] is None
+    assert body["is_published"] is True
+    assert (local_files / f"{body['public_id']}.{kind[1]}").read_bytes() == content
+
+
+@pytest.mark.parametrize(
+    ("content", "content_type"),
+    [
+        (b"%PDF-1.7 not a picture" * 10, "image/png"),
+        (b"<svg xmlns='http://www.w3.org/2000/svg'></svg>", "image/svg+xml"),
+        (samples.png(), "image/jpeg"),
+        (samples.mp4(), "video/webm"),
+        (samples.jpeg(), "video/mp4"),
+    ],
+)
+async def test_unknown_or_mislabelled_content_is_415(
+    local_client: Client,
+    admin_headers: dict[str, str],
+    db: asyncpg.Connection,
+    local_files: Path,
+    staging_dir: Path,
+    content: bytes,
+    content_type: str,
+) -> None:
+    before = _files(local_files)
+    response = await upload(local_client, admin_headers, content, content_type=content_type)
+    assert response.status_code == 415
+    assert response.json()["status_code"] == 415
+    assert await db.fetchval("SELECT count(*) FROM media") == 0
+    assert _files(local_files) == before
+    assert _files(staging_dir) == []
+
+
+async def test_a_body_that_is_not_multipart_is_415(
+    local_client: Client, admin_headers: dict[str, str]
+) -> None:
+    response = await local_client.post("/api/v1/media", json={"file": "x"}, headers=admin_headers)
+    assert response.status_code == 415
+
+
+async def test_caps_depend_on_the_type_the_content_has(
+    local_client: Client,
+    admin_headers: dict[str, str],
+    db: asyncpg.Connection,
+    local_files: Path,
+    staging_dir: Path,
+) -> None:
+    before = _files(local_files)
+    too_big_image = samples.png(padding=IMAGE_CAP)
+    response = await upload(local_client, admin_headers, too_big_image)
+    assert response.status_code == 413
+    assert str(IMAGE_CAP) in response.json()["detail"]
+
+    # The same size is fine for a video, whose cap is larger ...
+    video = samples.mp4(len(too_big_image))
+    assert (await upload(local_client, admin_headers, video, filename="v.mp4")).status_code == 201
+    # ... up to the video cap, inclusive.
+    assert (
+        await upload(local_client, admin_headers, samples.mp4(VIDEO_CAP), filename="v.mp4")
+    ).status_code == 201
+    over = await upload(local_client, admin_headers, samples.mp4(VIDEO_CAP + 1), filename="v.mp4")
+    assert over.status_code == 413
+
+    assert await db.fetchval("SELECT count(*) FROM media") == 2
+    assert len(_files(local_files)) == len(before) + 2
+    assert _files(staging_dir) == []
+
+
+async def test_an_announced_length_over_the_cap_is_413_before_the_body_is_read(
+    local_client: Client, admin_headers: dict[str, str]
+) -> None:
+    # Not even multipart: only an answer given before reading can be a 413 rather than a 415.
+    headers = {**admin_headers, "Content-Type": "text/plain", "Content-Length": str(10 * 1024 * 1024)}
+    response = await local_client.post("/api/v1/media", content=b"x" * 10, headers=headers)
+    assert response.status_code == 413
+
+
+async def test_authorization_comes_before_the_body(
+    local_client: Client, user_headers: dict[str, str], db: asyncpg.Connection
+) -> None:
+    assert (await upload(local_client, {}, samples.png())).status_code == 401
+    assert (await upload(local_client, user_headers, samples.png())).status_code == 403
+    # Even a body that could never be accepted.
+    garbage = await local_client.post("/api/v1/media", content=b"garbage", headers=user_headers)
+    assert garbage.status_code == 403
+    assert await db.fetchval("SELECT count(*) FROM media") == 0
+
+
+@pytest.mark.parametrize(
+    ("fields", "field"),
+    [
+        ({"folder": "../etc"}, "folder"),
+        ({"folder": "a b"}, "folder"),
+        ({"title": "t" * 256}, "title"),
+        ({"alt_text": "a" * 501}, "alt_text"),
+        ({"is_published": "maybe"}, "is_published"),
+        ({"public_id": "mine"}, "public_id"),
+    ],
+)
+async def test_bad_fields_are_422_and_nothing_is_stored(
+    local_client: Client,
+    admin_headers: dict[str, str],
+    db: asyncpg.Connection,
+    local_files: Path,
+    staging_dir: Path,
+    fields: dict[str, str],
+    field: str,
+) -> None:
+    before = _files(local_files)
+    response = await upload(local_client, admin_headers, samples.png(), **fields)
+    assert response.status_code == 422
+    assert [e["field"] for e in response.json()["errors"]] == [field]
+    assert await db.fetchval("SELECT count(*) FROM media") == 0
+    assert _files(local_files) == before
+    assert _files(staging_dir) == []
+
+
+async def test_a_missing_or_empty_file_is_422(local_client: Client, admin_headers: dict[str, str]) -> None:
+    missing = await local_client.post("/api/v1/media", files={"title": (None, "x")}, headers=admin_headers)
+    assert missing.status_code == 422
+    assert missing.json()["errors"][0]["field"] == "file"
+    empty = await upload(local_client, admin_headers, b"")
+    assert empty.status_code == 422
+    assert empty.json()["errors"][0]["field"] == "file"
+
+
+async def test_malformed_multipart_is_422(local_client: Client, admin_headers: dict[str, str]) -> None:
+    headers = {**admin_headers, "Content-Type": "multipart/form-data; boundary=xyz"}
+    body = b'--xyz\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\n\r\n' + samples.png()
+    response = await local_client.post("/api/v1/media", content=body, headers=headers)
+    assert response.status_code == 422
+
+
+async def test_too_many_parts_and_oversized_fields_are_refused(
+    local_client: Client, admin_headers: dict[str, str]
+) -> None:
+    files = [("file", ("a.png", samples.png(), "image/png"))] + [
+        (f"extra{i}", (None, b"x")) for i in range(10)
+    ]
+    many = await local_client.post("/api/v1/media", files=files, headers=admin_headers)
+    assert many.status_code == 422
+    huge = await upload(local_client, admin_headers, samples.png(), description="d" * 100_000)
+    assert huge.status_code == 413
+
+
+async def test_compensation_removes_the_file_when_the_row_cannot_be_written(
+    local_client: Client,
+    admin_headers: dict[str, str],
+    db: asyncpg.Connection,
+    local_files: Path,
+    staging_dir: Path,
+) -> None:
+    before = _files(local_files)
+    await db.execute(
+        """
+        CREATE FUNCTION refuse_media() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN RAISE EXCEPTION 'refused' USING ERRCODE = 'check_violation'; END $$;
+        CREATE TRIGGER refuse_media BEFORE INSERT ON media FOR EACH ROW EXECUTE FUNCTION refuse_media();
+        """
+    )
+    try:
+        response = await upload(local_client, admin_headers, samples.png())
+    finally:
+        await db.execute("DROP TRIGGER refuse_media ON media; DROP FUNCTION refuse_media();")
+    assert response.status_code == 422
+    assert await db.fetchval("SELECT count(*) FROM media") == 0
+    assert _files(local_files) == before
+    assert _files(staging_dir) == []

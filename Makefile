@@ -46,3 +46,7 @@ image: ## Build the container image (needs podman or docker)
 
 clean: ## Remove the virtualenv and local data
 	rm -rf .venv .data .mypy_cache .ruff_cache .pytest_cache
+
+.PHONY: bench-media
+bench-media: install ## Peak memory of the API while it receives a 300 MiB streamed upload
+	$(RUN) python bench/media_upload_memory.py

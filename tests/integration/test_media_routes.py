@@ -214,3 +214,33 @@ async def test_media_in_use_cannot_be_deleted(
     assert (await local_client.delete(f"/api/v1/media/{media_id}", headers=user_headers)).status_code == 403
     assert await db.fetchval("SELECT count(*) FROM media") == 1
     assert (local_files / f"{created['public_id']}.png").is_file()
+
+
+async def test_a_malformed_id_is_422_after_authorization(
+    client: Client, admin_headers: dict[str, str], user_headers: dict[str, str]
+) -> None:
+    for method, path in (
+        ("GET", "/api/v1/media/not-a-uuid"),
+        ("PATCH", "/api/v1/media/not-a-uuid"),
+        ("POST", "/api/v1/media/not-a-uuid/soft-delete"),
+        ("POST", "/api/v1/media/not-a-uuid/restore"),
+        ("DELETE", "/api/v1/media/not-a-uuid"),
+        ("DELETE", "/api/v1/media/not-a-uuid/delete-permanent"),
+    ):
+        body = {"title": "x"} if method == "PATCH" else None
+        response = await client.request(method, path, json=body, headers=admin_headers)
+        assert response.status_code == 422, (method, path)
+        assert response.json()["errors"][0]["field"] == "media_id"
+        if method != "GET":
+            assert (await client.request(method, path, json=body)).status_code == 401
+            assert (await client.request(method, path, json=body, headers=user_headers)).status_code == 403
+
+
+async def test_the_openapi_document_describes_the_upload_form(client: Client) -> None:
+    document = (await client.get("/openapi.json")).json()
+    upload_route = document["paths"]["/api/v1/media"]["post"]
+    form = upload_route["requestBody"]["content"]["multipart/form-data"]["schema"]
+    assert form["required"] == ["file"]
+    assert set(form["properties"]) == {"file", "title", "alt_text", "description", "folder", "is_published"}
+    assert {"401", "403", "413", "415", "422", "502", "503"} <= set(upload_route["responses"])
+    assert set(document["paths"]["/api/v1/media/{media_id}"]) == {"get", "patch", "delete"}

@@ -22,7 +22,13 @@ from application.pagination import PageRequest
 from application.ports.media import MediaFilter
 from domain.media import ResourceType
 from entrypoints.http.guards import authenticated_caller, optional_caller, requires_admin
-from entrypoints.http.media_schemas import MediaMetadataPatch, MediaOut, MediaPage, MediaUploadForm
+from entrypoints.http.media_schemas import (
+    MediaMetadataPatch,
+    MediaOut,
+    MediaPage,
+    MediaUploadForm,
+    UploadOperation,
+)
 from entrypoints.http.media_upload import UploadStaging, receive_upload
 from entrypoints.http.openapi import ADMIN, error_responses
 from entrypoints.http.pagination import (
@@ -41,6 +47,8 @@ QuickTime video; judged by its first bytes) and optional text parts `title`, `al
 is streamed to disk, never held in memory."""
 
 
+# Ids are declared as text in the path and parsed as UUIDs from it, so that a malformed id
+# is a 422 (after the guards) rather than a 404 from the router.
 class MediaController(Controller):
     path = "/media"
     tags = ["media"]
@@ -52,6 +60,7 @@ class MediaController(Controller):
         request_max_body_size=None,
         summary="Upload an image or a video",
         description=_UPLOAD_DESCRIPTION,
+        operation_class=UploadOperation,
         responses=error_responses(*ADMIN, 413, 415, 502),
     )
     async def upload(
@@ -107,7 +116,7 @@ class MediaController(Controller):
         return Response(body, headers=total_count_headers(found.total))
 
     @get(
-        "/{media_id:uuid}",
+        "/{media_id:str}",
         summary="One media row (public when published and not deleted)",
         responses=error_responses(401, 404),
     )
@@ -117,7 +126,7 @@ class MediaController(Controller):
         return MediaOut.from_media(await get_media(media_id, await optional_caller(request)))
 
     @patch(
-        "/{media_id:uuid}",
+        "/{media_id:str}",
         guards=[requires_admin],
         summary="Change title, alt text, description or publication",
         responses=error_responses(*ADMIN, 404),
@@ -134,7 +143,7 @@ class MediaController(Controller):
         return MediaOut.from_media(await update(media_id, changes))
 
     @post(
-        "/{media_id:uuid}/soft-delete",
+        "/{media_id:str}/soft-delete",
         guards=[requires_admin],
         status_code=200,
         summary="Hide media, keeping its file",
@@ -147,7 +156,7 @@ class MediaController(Controller):
         return MediaOut.from_media(await soft_delete(media_id, caller.id))
 
     @post(
-        "/{media_id:uuid}/restore",
+        "/{media_id:str}/restore",
         guards=[requires_admin],
         status_code=200,
         summary="Undo a soft delete",
@@ -157,7 +166,7 @@ class MediaController(Controller):
         return MediaOut.from_media(await restore(media_id))
 
     @delete(
-        "/{media_id:uuid}",
+        "/{media_id:str}",
         guards=[requires_admin],
         summary="Delete the file from storage, then the row",
         responses=error_responses(*ADMIN, 404, 409, 502),
@@ -166,7 +175,7 @@ class MediaController(Controller):
         await delete_media(media_id)
 
     @delete(
-        "/{media_id:uuid}/delete-permanent",
+        "/{media_id:str}/delete-permanent",
         guards=[requires_admin],
         summary="Delete the file from storage, then the row (same as DELETE /media/{id})",
         responses=error_responses(*ADMIN, 404, 409, 502),

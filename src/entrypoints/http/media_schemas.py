@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated, Any
 from uuid import UUID
 
 import msgspec
 from litestar.exceptions import ValidationException
+from litestar.openapi.spec import OpenAPIMediaType, Operation, RequestBody, Schema
+from litestar.openapi.spec.enums import OpenAPIType
 
 from domain.media import (
     ALT_TEXT_MAX,
@@ -106,3 +109,34 @@ def _problem(message: str) -> dict[str, Any]:
     if located := _PATH.search(message):
         return {"key": located.group(1), "message": message[: located.start()]}
     return {"key": "body", "message": message}
+
+
+def _text(max_length: int, description: str) -> Schema:
+    return Schema(type=OpenAPIType.STRING, max_length=max_length, description=description)
+
+
+@dataclass
+class UploadOperation(Operation):
+    """The upload route reads its multipart body itself; this documents that body."""
+
+    def __post_init__(self) -> None:
+        form = Schema(
+            type=OpenAPIType.OBJECT,
+            required=["file"],
+            properties={
+                "file": Schema(type=OpenAPIType.STRING, format="binary", description="The image or video"),
+                "title": _text(TITLE_MAX, "Title"),
+                "alt_text": _text(ALT_TEXT_MAX, "Alternative text"),
+                "description": _text(DESCRIPTION_MAX, "Description"),
+                "folder": Schema(
+                    type=OpenAPIType.STRING,
+                    max_length=FOLDER_NAME_MAX,
+                    pattern=FOLDER_PATTERN,
+                    description="Storage folder",
+                ),
+                "is_published": Schema(type=OpenAPIType.BOOLEAN, default=True),
+            },
+        )
+        self.request_body = RequestBody(
+            required=True, content={"multipart/form-data": OpenAPIMediaType(schema=form)}
+        )

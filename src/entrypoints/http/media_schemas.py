@@ -11,7 +11,7 @@ from uuid import UUID
 import msgspec
 from litestar.exceptions import ValidationException
 from litestar.openapi.spec import OpenAPIMediaType, Operation, RequestBody, Schema
-from litestar.openapi.spec.enums import OpenAPIType
+from litestar.openapi.spec.enums import OpenAPIFormat, OpenAPIType
 
 from domain.media import (
     ALT_TEXT_MAX,
@@ -124,7 +124,9 @@ class UploadOperation(Operation):
             type=OpenAPIType.OBJECT,
             required=["file"],
             properties={
-                "file": Schema(type=OpenAPIType.STRING, format="binary", description="The image or video"),
+                "file": Schema(
+                    type=OpenAPIType.STRING, format=OpenAPIFormat.BINARY, description="The image or video"
+                ),
                 "title": _text(TITLE_MAX, "Title"),
                 "alt_text": _text(ALT_TEXT_MAX, "Alternative text"),
                 "description": _text(DESCRIPTION_MAX, "Description"),

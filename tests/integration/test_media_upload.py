@@ -8,6 +8,9 @@ from uuid import UUID
 import asyncpg
 import pytest
 
+from adapters.settings import Settings
+from entrypoints.container import build_container
+from entrypoints.http.app import create_app
 from tests.integration.media_support import IMAGE_CAP, VIDEO_CAP, Client, upload
 from tests.unit.media import samples
 
@@ -270,4 +273,50 @@ async def test_compensation_removes_the_file_when_the_row_cannot_be_written(
     assert response.status_code == 422
     assert await db.fetchval("SELECT count(*) FROM media") == 0
     assert _files(local_files) == before
+    assert _files(staging_dir) == []
+
+
+async def test_reading_stops_as_soon_as_the_file_passes_its_cap(
+    local_settings: Settings, admin_headers: dict[str, str], staging_dir: Path
+) -> None:
+    """Driven at the ASGI level, to count how much of a chunked body the app pulls in."""
+    container = build_container(local_settings)
+    app = create_app(local_settings, container)
+    boundary = "cap-test"
+    head = (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\n'
+        "Content-Type: image/png\r\n\r\n"
+    ).encode() + samples.png()
+    chunk, chunks_in_body = b"\x00" * 1024, 1000
+    pulled = 0
+
+    async def receive() -> dict[str, object]:
+        nonlocal pulled
+        pulled += 1
+        if pulled == 1:
+            return {"type": "http.request", "body": head, "more_body": True}
+        return {"type": "http.request", "body": chunk, "more_body": pulled < chunks_in_body}
+
+    sent: list[dict[str, object]] = []
+
+    async def send(message: dict[str, object]) -> None:
+        sent.append(message)
+
+    headers = [(b"content-type", f"multipart/form-data; boundary={boundary}".encode())]
+    headers += [(k.lower().encode(), v.encode()) for k, v in admin_headers.items()]
+    scope = {
+        "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST",
+        "scheme": "http", "path": "/api/v1/media", "raw_path": b"/api/v1/media", "root_path": "",
+        "query_string": b"", "headers": headers, "client": ("127.0.0.1", 5000), "server": ("test", 80),
+        "state": {},
+    }  # fmt: skip
+    try:
+        await app(scope, receive, send)  # type: ignore[arg-type]
+    finally:
+        await container.close()
+
+    assert sent[0]["type"] == "http.response.start"
+    assert sent[0]["status"] == 413
+    # The image cap is 4 KiB: the app stops a few chunks past it, not at the end of the 1 MB body.
+    assert pulled <= IMAGE_CAP // len(chunk) + 3
     assert _files(staging_dir) == []

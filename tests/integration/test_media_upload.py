@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from uuid import UUID
 
@@ -276,47 +277,94 @@ async def test_compensation_removes_the_file_when_the_row_cannot_be_written(
     assert _files(staging_dir) == []
 
 
-async def test_reading_stops_as_soon_as_the_file_passes_its_cap(
-    local_settings: Settings, admin_headers: dict[str, str], staging_dir: Path
-) -> None:
-    """Driven at the ASGI level, to count how much of a chunked body the app pulls in."""
-    container = build_container(local_settings)
-    app = create_app(local_settings, container)
-    boundary = "cap-test"
-    head = (
-        f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\n'
-        "Content-Type: image/png\r\n\r\n"
-    ).encode() + samples.png()
-    chunk, chunks_in_body = b"\x00" * 1024, 1000
+Message = dict[str, object]
+
+
+async def _asgi_upload(
+    settings: Settings,
+    headers: dict[str, str],
+    body: list[bytes],
+    while_streaming: Callable[[], Awaitable[None]] | None = None,
+) -> tuple[list[Message], int]:
+    """POST a multipart body in `body`'s chunks straight to the ASGI app.
+
+    Returns what the app sent and how many chunks it pulled in.
+    """
+    container = build_container(settings)
+    app = create_app(settings, container)
     pulled = 0
 
-    async def receive() -> dict[str, object]:
+    async def receive() -> Message:
         nonlocal pulled
         pulled += 1
-        if pulled == 1:
-            return {"type": "http.request", "body": head, "more_body": True}
-        return {"type": "http.request", "body": chunk, "more_body": pulled < chunks_in_body}
+        if pulled == 2 and while_streaming is not None:
+            await while_streaming()
+        if pulled > len(body):
+            return {"type": "http.disconnect"}
+        return {"type": "http.request", "body": body[pulled - 1], "more_body": pulled < len(body)}
 
-    sent: list[dict[str, object]] = []
+    sent: list[Message] = []
 
-    async def send(message: dict[str, object]) -> None:
+    async def send(message: Message) -> None:
         sent.append(message)
 
-    headers = [(b"content-type", f"multipart/form-data; boundary={boundary}".encode())]
-    headers += [(k.lower().encode(), v.encode()) for k, v in admin_headers.items()]
+    raw_headers = [(b"content-type", f"multipart/form-data; boundary={BOUNDARY}".encode())]
+    raw_headers += [(k.lower().encode(), v.encode()) for k, v in headers.items()]
     scope = {
         "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST",
         "scheme": "http", "path": "/api/v1/media", "raw_path": b"/api/v1/media", "root_path": "",
-        "query_string": b"", "headers": headers, "client": ("127.0.0.1", 5000), "server": ("test", 80),
-        "state": {},
+        "query_string": b"", "headers": raw_headers, "client": ("127.0.0.1", 5000),
+        "server": ("test", 80), "state": {},
     }  # fmt: skip
     try:
         await app(scope, receive, send)  # type: ignore[arg-type]
     finally:
         await container.close()
+    return sent, pulled
+
+
+BOUNDARY = "asgi-test"
+
+
+def _file_part(content: bytes, content_type: str) -> bytes:
+    return (
+        f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="a"\r\n'
+        f"Content-Type: {content_type}\r\n\r\n"
+    ).encode() + content
+
+
+async def test_reading_stops_as_soon_as_the_file_passes_its_cap(
+    local_settings: Settings, admin_headers: dict[str, str], staging_dir: Path
+) -> None:
+    """Driven at the ASGI level, to count how much of a chunked body the app pulls in."""
+    chunk = b"\x00" * 1024
+    body = [_file_part(samples.png(), "image/png")] + [chunk] * 1000
+
+    sent, pulled = await _asgi_upload(local_settings, admin_headers, body)
 
     assert sent[0]["type"] == "http.response.start"
     assert sent[0]["status"] == 413
     # The image cap is 4 KiB: the app stops a few chunks past it, not at the end of the 1 MB body.
     assert pulled <= IMAGE_CAP // len(chunk) + 3
     assert _files(staging_dir) == []
+
+
+async def test_no_database_connection_is_held_while_the_body_streams_in(
+    local_settings: Settings, admin_headers: dict[str, str], db: asyncpg.Connection
+) -> None:
+    in_transaction: list[int] = []
+
+    async def count_open_transactions() -> None:
+        in_transaction.append(
+            await db.fetchval(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                "AND state LIKE 'idle in transaction%'"
+            )
+        )
+
+    body = [_file_part(samples.mp4(), "video/mp4"), b"\x00" * 1024, f"\r\n--{BOUNDARY}--\r\n".encode()]
+    sent, _ = await _asgi_upload(local_settings, admin_headers, body, count_open_transactions)
+
+    assert sent[0]["status"] == 201
+    assert in_transaction == [0]
+    assert await db.fetchval("SELECT count(*) FROM media") == 1

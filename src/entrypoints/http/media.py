@@ -20,6 +20,7 @@ from application.media.update_media_metadata import KEEP, MediaMetadataChanges, 
 from application.media.upload_media import MediaUpload, UploadMedia
 from application.pagination import PageRequest
 from application.ports.media import MediaFilter
+from application.ports.unit_of_work import UnitOfWork
 from domain.media import ResourceType
 from entrypoints.http.guards import authenticated_caller, optional_caller, requires_admin
 from entrypoints.http.media_schemas import (
@@ -68,7 +69,11 @@ class MediaController(Controller):
         request: Request[Any, Any, Any],
         staging: FromDishka[UploadStaging],
         upload_media: FromDishka[UploadMedia],
+        uow: FromDishka[UnitOfWork],
     ) -> MediaOut:
+        # End the read-only transaction the guard opened: no database connection is held
+        # while a large body streams in and goes to storage.
+        await uow.rollback()
         async with receive_upload(request, staging) as received:
             form = MediaUploadForm.from_fields(received.fields)
             media = await upload_media(

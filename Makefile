@@ -49,4 +49,4 @@ clean: ## Remove the virtualenv and local data
 
 .PHONY: bench-media
 bench-media: install ## Peak memory of the API while it receives a 300 MiB streamed upload
-	$(RUN) python bench/media_upload_memory.py
+	$(RUN) python -m bench.media_upload_memory

@@ -6,8 +6,12 @@ script either) to POST /api/v1/media, and reports how much the server's peak res
 memory (VmHWM, reset before the upload through /proc/<pid>/clear_refs) rose above its
 resident memory just before the upload. Fails when the rise passes LIMIT MiB.
 
-    make bench-media                      # 300 MiB, limit 16 MiB
-    uv run python bench/media_upload_memory.py --size-mib 1024
+    make bench-media                      # 300 MiB to local storage, limit 16 MiB
+    uv run python -m bench.media_upload_memory --size-mib 1024
+    uv run python -m bench.media_upload_memory --storage cloudinary --limit-mib 64
+
+With `--storage cloudinary` the server sends the file on to the fake Cloudinary of the
+test suite (started in this process), through the real SDK: chunked above 100 MiB.
 
 The database is BENCH_DATABASE_URL, TEST_DATABASE_URL or DATABASE_URL, else the embedded
 server under ./.data (as for `make serve`). Linux only (/proc).
@@ -17,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
 import secrets
 import shutil
@@ -39,6 +44,7 @@ from adapters.security.jwt_tokens import JwtTokenIssuer
 from adapters.settings import Settings
 from domain.users import Role
 from entrypoints.bootstrap import embedded_database_url
+from tests.integration.fake_cloudinary import running_fake_cloudinary
 
 MIB = 1024 * 1024
 BOUNDARY = "benchmedia" + secrets.token_hex(8)
@@ -148,6 +154,7 @@ def main() -> int:
     )
     parser.add_argument("--size-mib", type=int, default=300)
     parser.add_argument("--limit-mib", type=float, default=16.0)
+    parser.add_argument("--storage", choices=["local", "cloudinary"], default="local")
     args = parser.parse_args()
     size = args.size_mib * MIB
 
@@ -171,6 +178,10 @@ def main() -> int:
         "LOG_LEVEL": "WARNING",
     }
     env.pop("CLOUDINARY_URL", None)
+    stack = contextlib.ExitStack()
+    fake = stack.enter_context(running_fake_cloudinary()) if args.storage == "cloudinary" else None
+    if fake is not None:
+        env["CLOUDINARY_URL"] = fake.url
     server = _start_server(env, port)
     try:
         with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=600) as client:
@@ -186,17 +197,23 @@ def main() -> int:
             created = _upload(client, headers, size)
             elapsed = time.perf_counter() - started
             peak = _status_kib(server.pid, "VmHWM")
-            stored = scratch / "files" / f"{created['public_id']}.mp4"
-            assert created["bytes"] == size == stored.stat().st_size, "stored size differs from the upload"
+            public_id = str(created["public_id"])
+            if fake is not None:
+                kept = len(fake.assets[public_id].data)
+            else:
+                kept = (scratch / "files" / f"{public_id}.mp4").stat().st_size
+            assert created["bytes"] == size == kept, "stored size differs from the upload"
             client.delete(f"/api/v1/media/{created['id']}", headers=headers).raise_for_status()
     finally:
         server.terminate()
         server.wait(timeout=30)
+        stack.close()
         shutil.rmtree(scratch, ignore_errors=True)
 
     growth_mib = (peak - baseline) / 1024
     print(
-        f"upload of {args.size_mib} MiB in {elapsed:.1f} s ({args.size_mib / elapsed:.0f} MiB/s): "
+        f"{args.storage} storage: upload of {args.size_mib} MiB in {elapsed:.1f} s "
+        f"({args.size_mib / elapsed:.0f} MiB/s): "
         f"server RSS before {baseline / 1024:.1f} MiB, peak {peak / 1024:.1f} MiB, "
         f"growth {growth_mib:.2f} MiB (limit {args.limit_mib} MiB)"
     )

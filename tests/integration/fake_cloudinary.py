@@ -149,8 +149,6 @@ class FakeCloudinary:
             return 400, _error("Invalid file")
         version = int(time.time())
         with self._lock:
-            if public_id in self.assets and fields.get("overwrite") in ("0", "false"):
-                return 409, _error("Resource already exists")
             self.assets[public_id] = Asset(resource_type, kind.format, data, version)
         answer: dict[str, Any] = {
             "public_id": public_id,

@@ -238,6 +238,12 @@ async def test_malformed_multipart_is_422(local_client: Client, admin_headers: d
     body = b'--xyz\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\n\r\n' + samples.png()
     response = await local_client.post("/api/v1/media", content=body, headers=headers)
     assert response.status_code == 422
+    long_boundary = {**admin_headers, "Content-Type": f"multipart/form-data; boundary={'b' * 500}"}
+    response = await local_client.post("/api/v1/media", content=body, headers=long_boundary)
+    assert response.status_code == 422
+    garbage = {**admin_headers, "Content-Type": "multipart/form-data; boundary=xyz"}
+    response = await local_client.post("/api/v1/media", content=b"\x00garbage" * 100, headers=garbage)
+    assert response.status_code == 422
 
 
 async def test_too_many_parts_and_oversized_fields_are_refused(
@@ -368,3 +374,29 @@ async def test_no_database_connection_is_held_while_the_body_streams_in(
     assert sent[0]["status"] == 201
     assert in_transaction == [0]
     assert await db.fetchval("SELECT count(*) FROM media") == 1
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"--xyz\r\nno colon here\r\n\r\ndata\r\n--xyz--\r\n",
+        b"--xyz\r\nContent-Type: image/png\r\n\r\ndata\r\n--xyz--\r\n",
+        b'--xyz\r\nContent-Disposition: attachment; name="file"\r\n\r\ndata\r\n--xyz--\r\n',
+        b'--xyz\r\nContent-Disposition: form-data; filename="a.png"\r\n\r\ndata\r\n--xyz--\r\n',
+        b"--xyz\r\nX-Long: " + b"h" * 10_000 + b"\r\n\r\ndata\r\n--xyz--\r\n",
+        b"--xyz\r\n" + b"X-A: b\r\n" * 50 + b"\r\ndata\r\n--xyz--\r\n",
+        b'--xyz\r\nContent-Disposition: form-data; name="title"\r\n\r\n\xff\xfe\r\n--xyz--\r\n',
+        b'--xyz\r\nContent-Disposition: form-data; name="title"\r\n\r\na\r\n'
+        b'--xyz\r\nContent-Disposition: form-data; name="title"\r\n\r\nb\r\n--xyz--\r\n',
+        b"--xyz--\r\n",
+        b"",
+    ],
+)
+async def test_odd_multipart_bodies_are_422_never_500(
+    local_client: Client, admin_headers: dict[str, str], staging_dir: Path, body: bytes
+) -> None:
+    headers = {**admin_headers, "Content-Type": "multipart/form-data; boundary=xyz"}
+    response = await local_client.post("/api/v1/media", content=body, headers=headers)
+    assert response.status_code == 422, response.text
+    assert response.json()["status_code"] == 422
+    assert _files(staging_dir) == []

@@ -207,7 +207,10 @@ async def receive_upload(
     try:
         with os.fdopen(descriptor, "wb") as target:
             parser = _UploadParser(limits)
-            multipart = MultipartParser(boundary, parser.callbacks())
+            try:
+                multipart = MultipartParser(boundary, parser.callbacks())
+            except FormParserError:
+                raise InvalidInput("Malformed multipart boundary") from None
             received = 0
             async for chunk in request.stream():
                 received += len(chunk)

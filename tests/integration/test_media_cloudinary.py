@@ -146,6 +146,19 @@ async def test_upload_failures_name_cloudinary(
     assert getattr(raised.value, "retry_after", None) == retry_after
 
 
+async def test_a_wrong_secret_fails_the_fakes_signature_check(
+    fake_cloudinary: FakeCloudinary, tmp_path: Path
+) -> None:
+    wrong = CloudinaryMediaStorage(
+        fake_cloudinary.url.replace(API_SECRET, "not-the-secret"), chunk_bytes=1024, timeout_seconds=2.0
+    )
+    with pytest.raises(UpstreamFailed):
+        await wrong.upload(
+            _file(tmp_path, samples.png()), public_id="x", resource_type=ResourceType.IMAGE, format="png"
+        )
+    assert fake_cloudinary.assets == {}
+
+
 async def test_a_slow_cloudinary_is_unavailable(fake_cloudinary: FakeCloudinary, tmp_path: Path) -> None:
     fake_cloudinary.script("upload", Scripted(200, b"{}", delay=1.5))
     with pytest.raises(UpstreamUnavailable):

@@ -9,7 +9,7 @@ import msgspec
 from dishka import FromDishka
 from litestar import Controller, Request, Response, delete, get, patch, post
 from litestar.di import Provide
-from litestar.params import Parameter
+from litestar.params import FromPath, FromQuery, Parameter
 
 from application.media.delete_media import DeleteMedia
 from application.media.get_media import GetMedia
@@ -101,8 +101,8 @@ class MediaController(Controller):
         *,
         list_media: FromDishka[ListMedia],
         page: PageRequest,
-        resource_type: ResourceType | None = None,
-        is_published: bool | None = None,
+        resource_type: FromQuery[ResourceType | None] = None,
+        is_published: FromQuery[bool | None] = None,
         is_deleted: Annotated[
             bool | None, Parameter(description="Soft-deleted rows are left out unless this is given")
         ] = None,
@@ -126,7 +126,7 @@ class MediaController(Controller):
         responses=error_responses(401, 404),
     )
     async def get_media(
-        self, request: Request[Any, Any, Any], media_id: UUID, get_media: FromDishka[GetMedia]
+        self, request: Request[Any, Any, Any], media_id: FromPath[UUID], get_media: FromDishka[GetMedia]
     ) -> MediaOut:
         return MediaOut.from_media(await get_media(media_id, await optional_caller(request)))
 
@@ -137,7 +137,7 @@ class MediaController(Controller):
         responses=error_responses(*ADMIN, 404),
     )
     async def update_metadata(
-        self, media_id: UUID, data: MediaMetadataPatch, update: FromDishka[UpdateMediaMetadata]
+        self, media_id: FromPath[UUID], data: MediaMetadataPatch, update: FromDishka[UpdateMediaMetadata]
     ) -> MediaOut:
         changes = MediaMetadataChanges(
             title=KEEP if data.title is _UNSET else data.title,
@@ -155,7 +155,10 @@ class MediaController(Controller):
         responses=error_responses(*ADMIN, 404),
     )
     async def soft_delete(
-        self, request: Request[Any, Any, Any], media_id: UUID, soft_delete: FromDishka[SoftDeleteMedia]
+        self,
+        request: Request[Any, Any, Any],
+        media_id: FromPath[UUID],
+        soft_delete: FromDishka[SoftDeleteMedia],
     ) -> MediaOut:
         caller = await authenticated_caller(request)
         return MediaOut.from_media(await soft_delete(media_id, caller.id))
@@ -167,7 +170,7 @@ class MediaController(Controller):
         summary="Undo a soft delete",
         responses=error_responses(*ADMIN, 404),
     )
-    async def restore(self, media_id: UUID, restore: FromDishka[RestoreMedia]) -> MediaOut:
+    async def restore(self, media_id: FromPath[UUID], restore: FromDishka[RestoreMedia]) -> MediaOut:
         return MediaOut.from_media(await restore(media_id))
 
     @delete(
@@ -176,7 +179,7 @@ class MediaController(Controller):
         summary="Delete the file from storage, then the row",
         responses=error_responses(*ADMIN, 404, 409, 502),
     )
-    async def delete_media(self, media_id: UUID, delete_media: FromDishka[DeleteMedia]) -> None:
+    async def delete_media(self, media_id: FromPath[UUID], delete_media: FromDishka[DeleteMedia]) -> None:
         await delete_media(media_id)
 
     @delete(
@@ -185,5 +188,5 @@ class MediaController(Controller):
         summary="Delete the file from storage, then the row (same as DELETE /media/{id})",
         responses=error_responses(*ADMIN, 404, 409, 502),
     )
-    async def delete_permanent(self, media_id: UUID, delete_media: FromDishka[DeleteMedia]) -> None:
+    async def delete_permanent(self, media_id: FromPath[UUID], delete_media: FromDishka[DeleteMedia]) -> None:
         await delete_media(media_id)

@@ -8,8 +8,8 @@ from uuid import UUID
 import msgspec
 from dishka import FromDishka
 from litestar import Controller, Request, Response, delete, get, patch, post
-from litestar.di import Provide
-from litestar.params import FromPath, FromQuery, Parameter
+from litestar.di import NamedDependency, Provide
+from litestar.params import FromPath, FromQuery, JSONBody, Parameter
 
 from application.media.delete_media import DeleteMedia
 from application.media.get_media import GetMedia
@@ -100,7 +100,7 @@ class MediaController(Controller):
         self,
         *,
         list_media: FromDishka[ListMedia],
-        page: PageRequest,
+        page: NamedDependency[PageRequest],
         resource_type: FromQuery[ResourceType | None] = None,
         is_published: FromQuery[bool | None] = None,
         is_deleted: Annotated[
@@ -137,7 +137,10 @@ class MediaController(Controller):
         responses=error_responses(*ADMIN, 404),
     )
     async def update_metadata(
-        self, media_id: FromPath[UUID], data: MediaMetadataPatch, update: FromDishka[UpdateMediaMetadata]
+        self,
+        media_id: FromPath[UUID],
+        data: JSONBody[MediaMetadataPatch],
+        update: FromDishka[UpdateMediaMetadata],
     ) -> MediaOut:
         changes = MediaMetadataChanges(
             title=KEEP if data.title is _UNSET else data.title,

@@ -40,7 +40,8 @@ class Settings(msgspec.Struct, kw_only=True, frozen=True):
     media_max_image_bytes: int = 10 * MIB
     media_max_video_bytes: int = 2048 * MIB
     media_chunk_bytes: int = 20 * MIB
-    media_local_dir: str = ".data/media"
+    # Unset: the `media` folder under DATA_DIR (see media_path).
+    media_local_dir: str | None = None
     # Prefix of the URLs of locally kept media (e.g. https://api.example.com); unset: site-relative.
     media_base_url: str = ""
     cloudinary_timeout_seconds: float = 120.0
@@ -56,6 +57,11 @@ class Settings(msgspec.Struct, kw_only=True, frozen=True):
     @property
     def data_path(self) -> Path:
         return Path(self.data_dir)
+
+    @property
+    def media_path(self) -> Path:
+        """Where locally kept media lives."""
+        return Path(self.media_local_dir) if self.media_local_dir else self.data_path / "media"
 
 
 class SettingsError(Exception):

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
-from pathlib import Path
 
 from dishka import AsyncContainer, Provider, Scope, make_async_container, provide, provide_all
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
@@ -129,7 +128,7 @@ class MediaProvider(Provider):
                 chunk_bytes=settings.media_chunk_bytes,
                 timeout_seconds=settings.cloudinary_timeout_seconds,
             )
-        return LocalMediaStorage(Path(settings.media_local_dir), settings.media_base_url)
+        return LocalMediaStorage(settings.media_path, settings.media_base_url)
 
     @provide(scope=Scope.APP)
     def upload_staging(self, settings: Settings) -> UploadStaging:

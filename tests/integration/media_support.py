@@ -47,7 +47,7 @@ def local_settings(settings: Settings, media_root: Path) -> Settings:
 @pytest.fixture(scope="session")
 def local_files(local_settings: Settings) -> Path:
     """Where the local storage keeps files."""
-    return Path(local_settings.media_local_dir)
+    return local_settings.media_path
 
 
 @pytest.fixture(scope="session")

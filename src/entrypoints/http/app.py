@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
 from dishka import AsyncContainer
 from dishka.integrations.litestar import DishkaRouter, setup_dishka
@@ -69,7 +68,7 @@ def _local_media_files(settings: Settings) -> list[ControllerRouterHandler]:
     """Media kept in the local folder is served by the app; Cloudinary serves its own."""
     if settings.cloudinary_url:
         return []
-    directory = Path(settings.media_local_dir)
+    directory = settings.media_path
     directory.mkdir(parents=True, exist_ok=True)
     return [create_static_files_router(LOCAL_MEDIA_ROUTE, directories=[directory], name="media-files")]
 

@@ -14,8 +14,8 @@ from tests.unit.media import samples
 def test_media_settings_have_defaults_and_read_the_environment() -> None:
     defaults = load_settings({}, env_file=None)
     assert (defaults.media_max_image_bytes, defaults.media_max_video_bytes) == (10 * 1024**2, 2 * 1024**3)
-    assert (defaults.media_local_dir, defaults.media_base_url, defaults.cloudinary_url) == (
-        ".data/media",
+    assert (defaults.media_path, defaults.media_base_url, defaults.cloudinary_url) == (
+        Path(".data/media"),
         "",
         None,
     )

@@ -19,6 +19,8 @@ def test_media_settings_have_defaults_and_read_the_environment() -> None:
         "",
         None,
     )
+    assert load_settings({"DATA_DIR": "/srv/ahc"}, env_file=None).media_path == Path("/srv/ahc/media")
+    assert load_settings({"MEDIA_LOCAL_DIR": "/srv/files"}, env_file=None).media_path == Path("/srv/files")
     given = load_settings(
         {
             "MEDIA_MAX_IMAGE_BYTES": "1000",

@@ -54,7 +54,8 @@ class CloudinaryMediaStorage:
         large_upload_bytes: int = LARGE_UPLOAD_BYTES,
     ) -> None:
         config = _UrlConfig(cloudinary_url)
-        self._secrets = tuple(s for s in (config.api_secret, cloudinary_url) if s)
+        # The whole URL first: it contains the secret.
+        self._secrets = tuple(s for s in (cloudinary_url, config.api_secret) if s)
         # Passed with every call, so the SDK's process-wide configuration is never touched.
         self._options: dict[str, Any] = {
             "cloud_name": config.cloud_name,
@@ -122,6 +123,8 @@ class CloudinaryMediaStorage:
             return UpstreamUnavailable(
                 CLOUDINARY, "Cloudinary is rate limiting requests", retry_after=RATE_LIMIT_RETRY_AFTER
             )
+        # The SDK names 500 and 503 (GeneralError); other 5xx are seen only when their body is
+        # not JSON, which is how gateways answer. A JSON error under 502/504 counts as failed.
         if (
             isinstance(exc, cloudinary.exceptions.GeneralError)
             or (status is not None and status >= 500)

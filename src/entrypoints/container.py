@@ -38,7 +38,7 @@ from application.ports.unit_of_work import UnitOfWork
 from application.ports.users import UserRepository
 from application.users.ensure_first_admin import EnsureFirstAdmin
 from domain.media import MediaLimits
-from entrypoints.http.media_upload import UploadStaging
+from entrypoints.http.media_upload import UploadStaging, remove_stale_uploads
 
 # argon2 takes ~64 MiB and tens of milliseconds per hash: a few at a time is plenty.
 PASSWORD_HASHING_THREADS = 2
@@ -132,8 +132,10 @@ class MediaProvider(Provider):
 
     @provide(scope=Scope.APP)
     def upload_staging(self, settings: Settings) -> UploadStaging:
+        directory = settings.data_path / "incoming"
+        remove_stale_uploads(directory)
         return UploadStaging(
-            directory=settings.data_path / "incoming",
+            directory=directory,
             limits=MediaLimits(
                 max_image_bytes=settings.media_max_image_bytes, max_video_bytes=settings.media_max_video_bytes
             ),

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import os
+import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from uuid import UUID
 
 import asyncpg
+import msgspec
 import pytest
 
 from adapters.settings import Settings
 from entrypoints.container import build_container
 from entrypoints.http.app import create_app
+from entrypoints.http.media_upload import UploadStaging
 from tests.integration.media_support import IMAGE_CAP, VIDEO_CAP, Client, upload
 from tests.unit.media import samples
 
@@ -400,3 +404,26 @@ async def test_odd_multipart_bodies_are_422_never_500(
     assert response.status_code == 422, response.text
     assert response.json()["status_code"] == 422
     assert _files(staging_dir) == []
+
+
+async def test_staged_files_left_by_a_crash_are_removed_at_start(
+    local_settings: Settings, tmp_path: Path
+) -> None:
+    settings = msgspec.structs.replace(local_settings, data_dir=str(tmp_path))
+    staging = tmp_path / "incoming"
+    staging.mkdir()
+    old, fresh, other = staging / "upload-old", staging / "upload-fresh", staging / "notes.txt"
+    for path in (old, fresh, other):
+        path.write_bytes(b"x")
+    a_day_ago = time.time() - 25 * 3600
+    for path in (old, other):
+        os.utime(path, (a_day_ago, a_day_ago))
+
+    container = build_container(settings)
+    try:
+        staged = await container.get(UploadStaging)
+    finally:
+        await container.close()
+
+    assert staged.directory == staging
+    assert sorted(p.name for p in staging.iterdir()) == ["notes.txt", "upload-fresh"]

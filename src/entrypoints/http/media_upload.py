@@ -12,6 +12,7 @@ import asyncio
 import contextlib
 import os
 import tempfile
+import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +33,23 @@ MAX_FIELD_BYTES: Final = 48 * 1024
 FORM_OVERHEAD_BYTES: Final = MAX_PARTS * (MAX_FIELD_BYTES + 8 * 1024)
 # Written to disk in batches of about this size, each off the event loop.
 WRITE_BATCH_BYTES: Final = 1024 * 1024
+
+
+STAGED_PREFIX: Final = "upload-"
+# A staged file this old belongs to an upload that died with its process.
+STALE_AFTER_SECONDS: Final = 24 * 3600
+
+
+def remove_stale_uploads(directory: Path) -> int:
+    """Delete staged files left behind by a crash; returns how many went."""
+    removed = 0
+    cutoff = time.time() - STALE_AFTER_SECONDS
+    for path in directory.glob(f"{STAGED_PREFIX}*") if directory.is_dir() else ():
+        with contextlib.suppress(FileNotFoundError):
+            if path.stat().st_mtime < cutoff:
+                path.unlink()
+                removed += 1
+    return removed
 
 
 @dataclass(frozen=True)
@@ -202,7 +220,7 @@ async def receive_upload(
         raise PayloadTooLarge(f"The upload is larger than the cap of {limits.largest} bytes")
     boundary = _boundary(request)
     await asyncio.to_thread(staging.directory.mkdir, parents=True, exist_ok=True)
-    descriptor, name = await asyncio.to_thread(tempfile.mkstemp, prefix="upload-", dir=staging.directory)
+    descriptor, name = await asyncio.to_thread(tempfile.mkstemp, prefix=STAGED_PREFIX, dir=staging.directory)
     path = Path(name)
     try:
         with os.fdopen(descriptor, "wb") as target:

@@ -49,3 +49,6 @@ clean: ## Remove the virtualenv and local data
 
 bench: install ## Service vs floor on the three hottest reads (needs ../shared/bench; installs wrk)
 	$(RUN) python -m bench.run
+.PHONY: bench-media
+bench-media: install ## Peak memory of the API while it receives a 300 MiB streamed upload
+	$(RUN) python -m bench.media_upload_memory

@@ -6,7 +6,8 @@ import json
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Final, get_type_hints
+from typing import Annotated, Any, Final, get_type_hints
+from urllib.parse import urlsplit
 
 import msgspec
 from dotenv import dotenv_values
@@ -14,48 +15,64 @@ from dotenv import dotenv_values
 MIB: Final = 1024 * 1024
 SECRET_KEY_MIN_BYTES: Final = 32
 
+# Constraints checked when each variable is read (see load_settings).
+PositiveInt = Annotated[int, msgspec.Meta(gt=0)]
+PositiveFloat = Annotated[float, msgspec.Meta(gt=0)]
+NonNegativeInt = Annotated[int, msgspec.Meta(ge=0)]
+NonNegativeFloat = Annotated[float, msgspec.Meta(ge=0)]
+Port = Annotated[int, msgspec.Meta(ge=1, le=65535)]
+
 
 class Settings(msgspec.Struct, kw_only=True, frozen=True):
     """Every setting of the service. Field `x_y` is read from variable `X_Y`."""
 
     database_url: str | None = None
     secret_key: str | None = None
-    access_token_expire_minutes: int = 15
-    refresh_token_expire_minutes: int = 60 * 24 * 14
+    access_token_expire_minutes: PositiveInt = 15
+    refresh_token_expire_minutes: PositiveInt = 60 * 24 * 14
     jwt_algorithm: str = "HS256"
     jwt_issuer: str = "asaan-hai-coding"
     jwt_audience: str = "asaan-hai-coding-api"
     gemini_api_key: str | None = None
     gemini_model: str = "gemini-2.5-flash"
     google_gemini_base_url: str | None = None
-    gemini_timeout_seconds: float = 120.0
-    gemini_max_retries: int = 3
-    gemini_retry_initial_delay_seconds: float = 1.0
+    gemini_timeout_seconds: PositiveFloat = 120.0
+    gemini_max_retries: NonNegativeInt = 3
+    gemini_retry_initial_delay_seconds: NonNegativeFloat = 1.0
     backend_cors_origins: list[str] = msgspec.field(default_factory=list)
     cloudinary_url: str | None = None
     first_superuser: str | None = None
     first_superuser_password: str | None = None
     first_superuser_email: str | None = None
     cookie_secure: bool = True
-    media_max_image_bytes: int = 10 * MIB
-    media_max_video_bytes: int = 2048 * MIB
-    media_chunk_bytes: int = 20 * MIB
-    media_local_dir: str = ".data/media"
-    request_max_body_bytes: int = 10 * MIB
+    media_max_image_bytes: PositiveInt = 10 * MIB
+    media_max_video_bytes: PositiveInt = 2048 * MIB
+    media_chunk_bytes: PositiveInt = 20 * MIB
+    # Unset: the `media` folder under DATA_DIR (see media_path).
+    media_local_dir: str | None = None
+    # Prefix of the URLs of locally kept media (e.g. https://api.example.com); unset: site-relative.
+    media_base_url: str = ""
+    cloudinary_timeout_seconds: PositiveFloat = 120.0
+    request_max_body_bytes: PositiveInt = 10 * MIB
     forwarded_allow_ips: list[str] = msgspec.field(default_factory=list)
     host: str = "127.0.0.1"
-    port: int = 8000
+    port: Port = 8000
     data_dir: str = ".data"
     log_level: str = "INFO"
-    database_pool_size: int = 10
+    database_pool_size: PositiveInt = 10
     redis_url: str | None = None
-    login_max_failures_per_account: int = 5
-    login_max_failures_per_address: int = 20
-    login_failure_window_minutes: int = 15
+    login_max_failures_per_account: PositiveInt = 5
+    login_max_failures_per_address: PositiveInt = 20
+    login_failure_window_minutes: PositiveInt = 15
 
     @property
     def data_path(self) -> Path:
         return Path(self.data_dir)
+
+    @property
+    def media_path(self) -> Path:
+        """Where locally kept media lives."""
+        return Path(self.media_local_dir) if self.media_local_dir else self.data_path / "media"
 
 
 class SettingsError(Exception):
@@ -82,50 +99,43 @@ def _split_list(raw: str) -> list[str]:
 
 
 def _check_rules(settings: Settings) -> list[str]:
-    problems: list[str] = []
-    if settings.secret_key is not None and len(settings.secret_key.encode()) < SECRET_KEY_MIN_BYTES:
-        problems.append(f"SECRET_KEY: must be at least {SECRET_KEY_MIN_BYTES} bytes long")
-    positive = (
-        "access_token_expire_minutes",
-        "refresh_token_expire_minutes",
-        "media_max_image_bytes",
-        "media_max_video_bytes",
-        "media_chunk_bytes",
-        "request_max_body_bytes",
-        "database_pool_size",
-        "gemini_timeout_seconds",
-        "login_max_failures_per_account",
-        "login_max_failures_per_address",
-        "login_failure_window_minutes",
+    """Rules across fields or beyond a type; per-field bounds are checked on reading."""
+    return [*_secret_rules(settings), *_url_rules(settings), *_superuser_rules(settings)] + (
+        [f"LOG_LEVEL: must be one of {', '.join(sorted(_LOG_LEVELS))}"]
+        if settings.log_level.upper() not in _LOG_LEVELS
+        else []
     )
-    for name in positive:
-        if getattr(settings, name) <= 0:
-            problems.append(f"{name.upper()}: must be greater than 0")
-    if settings.gemini_retry_initial_delay_seconds < 0:
-        problems.append("GEMINI_RETRY_INITIAL_DELAY_SECONDS: must be 0 or more")
-    if settings.gemini_max_retries < 0:
-        problems.append("GEMINI_MAX_RETRIES: must be 0 or more")
-    if not 0 < settings.port < 65536:
-        problems.append("PORT: must be between 1 and 65535")
-    if settings.log_level.upper() not in _LOG_LEVELS:
-        problems.append(f"LOG_LEVEL: must be one of {', '.join(sorted(_LOG_LEVELS))}")
+
+
+def _secret_rules(settings: Settings) -> list[str]:
+    if settings.secret_key is not None and len(settings.secret_key.encode()) < SECRET_KEY_MIN_BYTES:
+        return [f"SECRET_KEY: must be at least {SECRET_KEY_MIN_BYTES} bytes long"]
+    return []
+
+
+def _url_rules(settings: Settings) -> list[str]:
+    problems = []
     if settings.database_url is not None and not settings.database_url.startswith(
         ("postgresql://", "postgresql+asyncpg://", "postgres://")
     ):
         problems.append("DATABASE_URL: must be a postgresql:// URL")
-    if settings.cloudinary_url is not None and not settings.cloudinary_url.startswith("cloudinary://"):
-        problems.append("CLOUDINARY_URL: must be a cloudinary:// URL")
+    if settings.cloudinary_url is not None:
+        parsed = urlsplit(settings.cloudinary_url)
+        if parsed.scheme != "cloudinary" or not (parsed.username and parsed.password and parsed.hostname):
+            problems.append("CLOUDINARY_URL: must be cloudinary://<api_key>:<api_secret>@<cloud_name>")
+    return problems
+
+
+def _superuser_rules(settings: Settings) -> list[str]:
     superuser = (settings.first_superuser, settings.first_superuser_password, settings.first_superuser_email)
     if any(superuser) and not all(superuser):
-        problems.append(
+        return [
             "FIRST_SUPERUSER: FIRST_SUPERUSER, FIRST_SUPERUSER_PASSWORD and FIRST_SUPERUSER_EMAIL go together"
-        )
-    if (
-        settings.first_superuser_password is not None
-        and not 8 <= len(settings.first_superuser_password) <= 128
-    ):
-        problems.append("FIRST_SUPERUSER_PASSWORD: must be 8 to 128 characters long")
-    return problems
+        ]
+    password = settings.first_superuser_password
+    if password is not None and not 8 <= len(password) <= 128:
+        return ["FIRST_SUPERUSER_PASSWORD: must be 8 to 128 characters long"]
+    return []
 
 
 def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | None = Path(".env")) -> Settings:
@@ -135,7 +145,7 @@ def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | Non
         source.update({k: v for k, v in dotenv_values(env_file).items() if v is not None})
     source.update(os.environ if environ is None else environ)
 
-    hints = get_type_hints(Settings)
+    hints = get_type_hints(Settings, include_extras=True)
     values: dict[str, Any] = {}
     problems: list[str] = []
     for name in Settings.__struct_fields__:

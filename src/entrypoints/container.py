@@ -12,12 +12,15 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from adapters.ai.gemini_writer import GeminiLessonWriter
 from adapters.ai.unconfigured_writer import UnconfiguredLessonWriter
 from adapters.clock import SystemClock
+from adapters.media.cloudinary_storage import CloudinaryMediaStorage
+from adapters.media.local_storage import LocalMediaStorage
 from adapters.persistence.course_outline import SqlCourseOutlineReader
 from adapters.persistence.database import create_engine, create_session_factory
 from adapters.persistence.health import DatabaseHealth
 from adapters.persistence.lesson_content import SqlLessonContentWriter
 from adapters.persistence.mapping import map_entities
 from adapters.persistence.repositories.login_throttle import SqlLoginThrottle
+from adapters.persistence.repositories.media import SqlMediaRepository
 from adapters.persistence.repositories.sessions import SqlSessionRepository
 from adapters.persistence.repositories.users import SqlUserRepository
 from adapters.persistence.unit_of_work import SqlAlchemyUnitOfWork
@@ -33,11 +36,20 @@ from application.auth.policy import AuthPolicy
 from application.auth.refresh_session import RefreshSession
 from application.auth.reset_password import ResetPassword
 from application.auth.session_tokens import SessionTokens
+from application.media.delete_media import DeleteMedia
+from application.media.get_media import GetMedia
+from application.media.list_media import ListMedia
+from application.media.restore_media import RestoreMedia
+from application.media.soft_delete_media import SoftDeleteMedia
+from application.media.update_media_metadata import UpdateMediaMetadata
+from application.media.upload_media import UploadMedia
 from application.ports.clock import Clock
 from application.ports.course_outline import CourseOutlineReader
 from application.ports.lesson_content import LessonContentWriter
 from application.ports.lesson_writer import LessonWriter
 from application.ports.login_throttle import LoginThrottle
+from application.ports.media import MediaRepository
+from application.ports.media_storage import MediaStorage
 from application.ports.password_hasher import PasswordHasher
 from application.ports.sessions import SessionRepository
 from application.ports.tokens import TokenIssuer
@@ -49,6 +61,8 @@ from application.users.ensure_first_admin import EnsureFirstAdmin
 from application.users.get_user import GetUser
 from application.users.list_users import ListUsers
 from application.users.update_user import UpdateUser
+from domain.media import MediaLimits
+from entrypoints.http.media_upload import UploadStaging, remove_stale_uploads
 
 # argon2 takes ~64 MiB and tens of milliseconds per hash: a few at a time is plenty.
 PASSWORD_HASHING_THREADS = 2
@@ -160,8 +174,45 @@ class UseCaseProvider(Provider):
     users = provide_all(ListUsers, GetUser, CreateUser, UpdateUser, DeleteUser)
 
 
+class MediaProvider(Provider):
+    """Media storage (Cloudinary when CLOUDINARY_URL is set, else a local folder) and its use cases."""
+
+    @provide(scope=Scope.APP)
+    def media_storage(self, settings: Settings) -> MediaStorage:
+        if settings.cloudinary_url:
+            return CloudinaryMediaStorage(
+                settings.cloudinary_url,
+                chunk_bytes=settings.media_chunk_bytes,
+                timeout_seconds=settings.cloudinary_timeout_seconds,
+            )
+        return LocalMediaStorage(settings.media_path, settings.media_base_url)
+
+    @provide(scope=Scope.APP)
+    def upload_staging(self, settings: Settings) -> UploadStaging:
+        directory = settings.data_path / "incoming"
+        remove_stale_uploads(directory)
+        return UploadStaging(
+            directory=directory,
+            limits=MediaLimits(
+                max_image_bytes=settings.media_max_image_bytes, max_video_bytes=settings.media_max_video_bytes
+            ),
+        )
+
+    media = provide(SqlMediaRepository, scope=Scope.REQUEST, provides=MediaRepository)
+    use_cases = provide_all(
+        UploadMedia,
+        ListMedia,
+        GetMedia,
+        UpdateMediaMetadata,
+        SoftDeleteMedia,
+        RestoreMedia,
+        DeleteMedia,
+        scope=Scope.REQUEST,
+    )
+
+
 def build_container(settings: Settings, *extra: Provider) -> AsyncContainer:
     """The container of the whole service; `extra` providers override earlier ones (tests)."""
     return make_async_container(
-        InfrastructureProvider(settings), PersistenceProvider(), UseCaseProvider(), *extra
+        InfrastructureProvider(settings), PersistenceProvider(), UseCaseProvider(), MediaProvider(), *extra
     )

@@ -13,8 +13,10 @@ from litestar.config.cors import CORSConfig
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import SwaggerRenderPlugin
 from litestar.openapi.spec import Components, SecurityScheme
+from litestar.static_files import create_static_files_router
 from litestar.types import ControllerRouterHandler
 
+from adapters.media.local_storage import LOCAL_MEDIA_ROUTE
 from adapters.persistence.database import DATABASE_UNAVAILABLE
 from adapters.settings import Settings
 from entrypoints.bootstrap import resolve_runtime_settings
@@ -24,6 +26,7 @@ from entrypoints.http.auth import AuthController
 from entrypoints.http.docs import docs_page, openapi_document
 from entrypoints.http.errors import EXCEPTION_HANDLERS
 from entrypoints.http.health import HealthController
+from entrypoints.http.media import MediaController
 from entrypoints.http.middleware import request_id_middleware
 from entrypoints.http.startup_gate import StartupGate
 from entrypoints.http.users import UsersController
@@ -38,6 +41,7 @@ API_VERSION = "1.0.0"
 API_CONTROLLERS: list[ControllerRouterHandler] = [
     AuthController,
     UsersController,
+    MediaController,
     AiHandlerController,
 ]
 
@@ -68,6 +72,15 @@ def _openapi() -> OpenAPIConfig:
             }
         ),
     )
+
+
+def _local_media_files(settings: Settings) -> list[ControllerRouterHandler]:
+    """Media kept in the local folder is served by the app; Cloudinary serves its own."""
+    if settings.cloudinary_url:
+        return []
+    directory = settings.media_path
+    directory.mkdir(parents=True, exist_ok=True)
+    return [create_static_files_router(LOCAL_MEDIA_ROUTE, directories=[directory], name="media-files")]
 
 
 def create_app(
@@ -115,6 +128,7 @@ def create_app(
             openapi_document,
             DishkaRouter("", route_handlers=[HealthController]),
             DishkaRouter(API_PREFIX, route_handlers=API_CONTROLLERS),
+            *_local_media_files(settings),
         ],
         exception_handlers=EXCEPTION_HANDLERS,
         cors_config=_cors(settings),

@@ -30,6 +30,6 @@ def test_negative_retry_settings_are_refused() -> None:
     with pytest.raises(SettingsError) as raised:
         load_settings({"GEMINI_RETRY_INITIAL_DELAY_SECONDS": "-1", "GEMINI_MAX_RETRIES": "-1"}, env_file=None)
     assert raised.value.problems == [
-        "GEMINI_RETRY_INITIAL_DELAY_SECONDS: must be 0 or more",
-        "GEMINI_MAX_RETRIES: must be 0 or more",
+        "GEMINI_MAX_RETRIES: Expected `int` >= 0",
+        "GEMINI_RETRY_INITIAL_DELAY_SECONDS: Expected `float` >= 0.0",
     ]

@@ -21,4 +21,4 @@ def test_throttle_limits_are_read_and_must_be_positive() -> None:
     assert (settings.login_max_failures_per_account, settings.login_failure_window_minutes) == (3, 60)
     with pytest.raises(SettingsError) as refused:
         load_settings({"LOGIN_MAX_FAILURES_PER_ADDRESS": "0"}, env_file=None)
-    assert refused.value.problems == ["LOGIN_MAX_FAILURES_PER_ADDRESS: must be greater than 0"]
+    assert refused.value.problems == ["LOGIN_MAX_FAILURES_PER_ADDRESS: Expected `int` >= 1"]

@@ -20,7 +20,8 @@ class _UserRows(SQLAlchemyAsyncRepository[Any]):
 class SqlUserRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
-        self._rows = _UserRows(session=session, auto_expunge=False)
+        # wrap_exceptions=False: the HTTP layer maps SQLAlchemy's own errors (conflicts, outages).
+        self._rows = _UserRows(session=session, auto_expunge=False, wrap_exceptions=False)
 
     async def add(self, user: User) -> User:
         added: User = await self._rows.add(user)

@@ -17,6 +17,7 @@ from adapters.settings import Settings
 from application.users.ensure_first_admin import EnsureFirstAdmin, FirstAdmin
 from entrypoints.bootstrap import resolve_runtime_settings
 from entrypoints.container import build_container
+from entrypoints.http.courses import CourseController
 from entrypoints.http.docs import docs_page, openapi_document
 from entrypoints.http.errors import EXCEPTION_HANDLERS
 from entrypoints.http.health import HealthController
@@ -29,6 +30,7 @@ API_VERSION = "1.0.0"
 
 # Every controller of /api/v1, in the order the docs list them.
 API_CONTROLLERS: list[ControllerRouterHandler] = []
+API_CONTROLLERS += [CourseController]
 
 
 def _cors(settings: Settings) -> CORSConfig | None:

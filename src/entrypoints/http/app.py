@@ -21,7 +21,10 @@ from entrypoints.http.courses import CourseController
 from entrypoints.http.docs import docs_page, openapi_document
 from entrypoints.http.errors import EXCEPTION_HANDLERS
 from entrypoints.http.health import HealthController
+from entrypoints.http.lessons import LessonController
 from entrypoints.http.middleware import request_id_middleware
+from entrypoints.http.projects import ProjectController
+from entrypoints.http.sections import SectionController
 
 logger = logging.getLogger(__name__)
 
@@ -30,7 +33,7 @@ API_VERSION = "1.0.0"
 
 # Every controller of /api/v1, in the order the docs list them.
 API_CONTROLLERS: list[ControllerRouterHandler] = []
-API_CONTROLLERS += [CourseController]
+API_CONTROLLERS += [CourseController, SectionController, LessonController, ProjectController]
 
 
 def _cors(settings: Settings) -> CORSConfig | None:

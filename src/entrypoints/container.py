@@ -11,11 +11,12 @@ from dishka import AsyncContainer, Provider, Scope, make_async_container, provid
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from adapters.clock import SystemClock
-from adapters.persistence.database import asyncpg_dsn, create_engine, create_session_factory
+from adapters.persistence.database import create_engine, create_session_factory
 from adapters.persistence.health import DatabaseHealth
 from adapters.persistence.mapping import map_entities
 from adapters.persistence.queries.courses import AsyncpgCourseQueries
 from adapters.persistence.queries.projects import AsyncpgProjectQueries
+from adapters.persistence.queries.read_pool import create_read_pool
 from adapters.persistence.repositories.courses import SqlCourseRepository
 from adapters.persistence.repositories.images import SqlImageCatalog
 from adapters.persistence.repositories.instructors import SqlInstructorDirectory
@@ -132,11 +133,7 @@ class InfrastructureProvider(Provider):
         """A bare asyncpg pool for the hot reads, beside the engine used for writes."""
         if settings.database_url is None:
             raise RuntimeError("DATABASE_URL must be resolved before the container is built")
-        # min_size=0: no connection is made up front, so a database that is down at start-up
-        # does not stop the service; reads answer 503 until it is back.
-        pool = await asyncpg.create_pool(
-            asyncpg_dsn(settings.database_url), min_size=0, max_size=settings.database_pool_size
-        )
+        pool = await create_read_pool(settings.database_url, settings.database_pool_size)
         yield pool
         await pool.close()
 

@@ -8,7 +8,6 @@ from uuid import UUID, uuid4
 import asyncpg
 
 from domain.users import Role
-from tests.integration.conftest import bearer
 from tests.integration.content_arrange import (
     Client,
     Headers,
@@ -276,7 +275,9 @@ async def test_update_is_partial_and_null_clears(
     path = f"/api/v1/courses/{course['id']}"
 
     response = await client.put(
-        path, json={"title": "New title", "description": None, "image_id": str(image_id)}, headers=admin_headers
+        path,
+        json={"title": "New title", "description": None, "image_id": str(image_id)},
+        headers=admin_headers,
     )
 
     assert response.status_code == 200
@@ -293,7 +294,9 @@ async def test_update_is_partial_and_null_clears(
 
     assert (await client.put(path, json={"title": None}, headers=admin_headers)).status_code == 422
     assert (await client.put(path, json={"slug": "x"}, headers=admin_headers)).status_code == 422
-    assert (await client.put(path, json={"instructor_id": str(uuid4())}, headers=admin_headers)).status_code == 422
+    assert (
+        await client.put(path, json={"instructor_id": str(uuid4())}, headers=admin_headers)
+    ).status_code == 422
     missing = await client.put(f"/api/v1/courses/{uuid4()}", json={"title": "x"}, headers=admin_headers)
     assert missing.status_code == 404
 
@@ -321,7 +324,9 @@ async def test_bulk_create_answers_the_courses_in_request_order(
 ) -> None:
     titles = [f"Course {i}" for i in range(5)]
     response = await client.post(
-        "/api/v1/courses/bulk", json=[{"title": t, "is_published": True} for t in titles], headers=admin_headers
+        "/api/v1/courses/bulk",
+        json=[{"title": t, "is_published": True} for t in titles],
+        headers=admin_headers,
     )
 
     assert response.status_code == 201

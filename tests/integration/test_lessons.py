@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+
 import asyncpg
 
 from tests.integration.content_arrange import (
@@ -62,9 +63,7 @@ async def test_lessons_of_an_unpublished_course_are_404_except_for_an_admin(
         assert (await client.get(path, params=params, headers=admin_headers)).status_code == 200
 
 
-async def test_a_long_section_is_listed_completely_in_order(
-    client: Client, admin_headers: Headers
-) -> None:
+async def test_a_long_section_is_listed_completely_in_order(client: Client, admin_headers: Headers) -> None:
     course = await create_course(client, admin_headers)
     section = await create_section(client, admin_headers, course["id"])
     other = await create_section(client, admin_headers, course["id"], order=2)
@@ -111,7 +110,9 @@ async def test_create_checks_the_section_and_the_order(
     assert missing.json()["errors"] == [{"field": "section_id", "message": "no section has this id"}]
     zero = await client.post("/api/v1/lessons", json={**body, "lesson_order": 0}, headers=admin_headers)
     assert zero.status_code == 422
-    assert (await client.post("/api/v1/lessons", json={**body, "x": 1}, headers=admin_headers)).status_code == 422
+    assert (
+        await client.post("/api/v1/lessons", json={**body, "x": 1}, headers=admin_headers)
+    ).status_code == 422
     assert await db.fetchval("SELECT count(*) FROM lessons") == 1
 
 
@@ -187,10 +188,14 @@ async def test_update_is_partial_and_moves_a_lesson_to_another_section(
 
     taken = await client.put(path, json={"section_id": target["id"]}, headers=admin_headers)
     assert taken.status_code == 409
-    moved = await client.put(path, json={"section_id": target["id"], "lesson_order": 2}, headers=admin_headers)
+    moved = await client.put(
+        path, json={"section_id": target["id"], "lesson_order": 2}, headers=admin_headers
+    )
     assert moved.status_code == 200
     assert (moved.json()["section_id"], moved.json()["lesson_order"]) == (target["id"], 2)
-    row = await db.fetchrow("SELECT section_id, lesson_order, content FROM lessons WHERE id = $1", moving["id"])
+    row = await db.fetchrow(
+        "SELECT section_id, lesson_order, content FROM lessons WHERE id = $1", moving["id"]
+    )
     assert tuple(row) == (target["id"], 2, "# New")
     nowhere = await client.put(path, json={"section_id": 4242}, headers=admin_headers)
     assert nowhere.status_code == 422
@@ -229,7 +234,11 @@ async def test_reorder_lessons_is_atomic_and_all_or_nothing(
     response = await client.put(path, json={"ids": [b["id"], c["id"], a["id"]]}, headers=admin_headers)
 
     assert response.status_code == 200
-    assert [(x["id"], x["lesson_order"]) for x in response.json()] == [(b["id"], 1), (c["id"], 2), (a["id"], 3)]
+    assert [(x["id"], x["lesson_order"]) for x in response.json()] == [
+        (b["id"], 1),
+        (c["id"], 2),
+        (a["id"], 3),
+    ]
     assert response.json()[0]["content"] == "# Lesson 2"
     assert await lesson_orders(db, section["id"]) == [(b["id"], 1), (c["id"], 2), (a["id"], 3)]
     missing = await client.put("/api/v1/sections/4242/lessons/order", json={"ids": []}, headers=admin_headers)

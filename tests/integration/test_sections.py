@@ -108,7 +108,9 @@ async def test_create_checks_the_course_and_the_order(
     }
 
     missing_course = await client.post(
-        "/api/v1/sections", json={"course_id": str(uuid4()), "title": "x", "section_order": 2}, headers=admin_headers
+        "/api/v1/sections",
+        json={"course_id": str(uuid4()), "title": "x", "section_order": 2},
+        headers=admin_headers,
     )
     assert missing_course.status_code == 422
     assert missing_course.json()["errors"] == [{"field": "course_id", "message": "no course has this id"}]
@@ -121,7 +123,9 @@ async def test_create_checks_the_course_and_the_order(
         assert bad_order.status_code == 422
         assert bad_order.json()["errors"][0]["field"] == "section_order"
     duplicate = await client.post(
-        "/api/v1/sections", json={"course_id": course["id"], "title": "x", "section_order": 1}, headers=admin_headers
+        "/api/v1/sections",
+        json={"course_id": course["id"], "title": "x", "section_order": 1},
+        headers=admin_headers,
     )
     assert duplicate.status_code == 409
     assert await db.fetchval("SELECT count(*) FROM sections") == 1
@@ -154,7 +158,9 @@ async def test_bulk_create_is_all_or_nothing_and_names_the_item(
     assert created.status_code == 201
     assert [s["section_order"] for s in created.json()] == [2, 1]
 
-    twice = await client.post("/api/v1/sections/bulk", json=[item(3), item(4), item(4)], headers=admin_headers)
+    twice = await client.post(
+        "/api/v1/sections/bulk", json=[item(3), item(4), item(4)], headers=admin_headers
+    )
     assert twice.status_code == 409
     assert twice.json()["detail"].startswith("items[2].section_order")
     taken = await client.post("/api/v1/sections/bulk", json=[item(3), item(5)], headers=admin_headers)
@@ -189,7 +195,9 @@ async def test_update_is_partial_and_a_taken_order_is_409(
     other = await create_course(client, admin_headers, title="Other")
     to_other = await client.put(path, json={"course_id": other["id"]}, headers=admin_headers)
     assert to_other.json()["course_id"] == other["id"]
-    assert (await client.put(path, json={"course_id": str(uuid4())}, headers=admin_headers)).status_code == 422
+    assert (
+        await client.put(path, json={"course_id": str(uuid4())}, headers=admin_headers)
+    ).status_code == 422
     assert (await client.put(path, json={"title": ""}, headers=admin_headers)).status_code == 422
     assert (await client.put(path, json={"lessons": []}, headers=admin_headers)).status_code == 422
     assert await db.fetchval("SELECT title FROM sections WHERE id = $1", first["id"]) == "Getting started"
@@ -208,7 +216,9 @@ async def test_delete_takes_the_lessons_with_it(
     assert response.status_code == 204
     assert await db.fetchval("SELECT count(*) FROM lessons") == 0
     assert await db.fetchval("SELECT count(*) FROM courses") == 1
-    assert (await client.delete(f"/api/v1/sections/{section['id']}", headers=admin_headers)).status_code == 404
+    assert (
+        await client.delete(f"/api/v1/sections/{section['id']}", headers=admin_headers)
+    ).status_code == 404
 
 
 async def test_reorder_gives_orders_one_to_n_atomically(
@@ -223,7 +233,11 @@ async def test_reorder_gives_orders_one_to_n_atomically(
     response = await client.put(path, json={"ids": [c["id"], a["id"], b["id"]]}, headers=admin_headers)
 
     assert response.status_code == 200
-    assert [(s["id"], s["section_order"]) for s in response.json()] == [(c["id"], 1), (a["id"], 2), (b["id"], 3)]
+    assert [(s["id"], s["section_order"]) for s in response.json()] == [
+        (c["id"], 1),
+        (a["id"], 2),
+        (b["id"], 3),
+    ]
     assert await section_orders(db, course["id"]) == [(c["id"], 1), (a["id"], 2), (b["id"], 3)]
 
 
@@ -238,7 +252,13 @@ async def test_a_reorder_that_does_not_list_every_section_once_changes_nothing(
     path = f"/api/v1/courses/{course['id']}/sections/order"
     before = await section_orders(db, course["id"])
 
-    for ids in ([b["id"]], [b["id"], a["id"], a["id"]], [b["id"], a["id"], foreign["id"]], [], [b["id"], 424242]):
+    for ids in (
+        [b["id"]],
+        [b["id"], a["id"], a["id"]],
+        [b["id"], a["id"], foreign["id"]],
+        [],
+        [b["id"], 424242],
+    ):
         response = await client.put(path, json={"ids": ids}, headers=admin_headers)
         assert response.status_code == 422, ids
         assert response.json()["errors"][0]["field"] == "ids"

@@ -95,6 +95,12 @@ async def test_search_matches_title_or_description_in_any_case_and_difficulty_fi
     assert [c["title"] for c in percent.json()] == ["100% coverage"]
 
 
+async def test_a_search_the_database_cannot_hold_is_422(client: Client) -> None:
+    response = await client.get("/api/v1/courses", params={"search": "a\x00b"})
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "search"
+
+
 async def test_only_an_admin_may_include_unpublished_courses(
     client: Client, admin_headers: Headers, user_headers: Headers
 ) -> None:
@@ -213,6 +219,8 @@ async def test_create_validates_the_body(client: Client, admin_headers: Headers)
         ({"title": "x" * 256}, "title"),
         ({"title": "x", "difficulty_level": "x" * 21}, "difficulty_level"),
         ({"title": "x", "is_admin": True}, None),
+        ({"title": "nul\x00"}, "title"),
+        ({"title": "x", "description": "nul\x00"}, "description"),
         ({}, None),
     ):
         response = await client.post("/api/v1/courses", json=body, headers=admin_headers)

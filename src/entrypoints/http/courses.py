@@ -23,7 +23,7 @@ from entrypoints.http.course_schemas import CourseCreate, CourseUpdate
 from entrypoints.http.guards import authenticated_caller, optional_caller, requires_admin
 from entrypoints.http.openapi import ADMIN, error_responses
 from entrypoints.http.pagination import TOTAL_COUNT_RESPONSE_HEADER, provide_page_request, total_count_headers
-from entrypoints.http.wire import Reorder, bulk_operation, decode_bulk
+from entrypoints.http.wire import NO_NUL, Reorder, bulk_operation, decode_bulk
 
 AnyRequest = Request[Any, Any, Any]
 
@@ -47,10 +47,13 @@ class CourseController(Controller):
         *,
         search: Annotated[
             str | None,
-            Parameter(max_length=200, description="Words in the title or description, any case"),
+            Parameter(
+                max_length=200, pattern=NO_NUL, description="Text in the title or description, any case"
+            ),
         ] = None,
         difficulty_level: Annotated[
-            str | None, Parameter(max_length=20, description="Exact difficulty level, any case")
+            str | None,
+            Parameter(max_length=20, pattern=NO_NUL, description="Difficulty level, any case"),
         ] = None,
         include_unpublished: Annotated[
             bool, Parameter(description="Administrators only: also list unpublished courses")

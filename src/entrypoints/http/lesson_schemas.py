@@ -9,14 +9,14 @@ from msgspec import UNSET, UnsetType
 
 from application.courses.lesson_input import LessonChanges, NewLesson
 from entrypoints.http.course_schemas import Title
-from entrypoints.http.wire import Order, RowId, set_fields
+from entrypoints.http.wire import Order, RowId, Text, set_fields
 
 
 class LessonCreate(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     section_id: RowId
     title: Title
     lesson_order: Order
-    content: str = ""
+    content: Text = ""
 
     def to_input(self) -> NewLesson:
         return NewLesson(
@@ -29,7 +29,7 @@ class LessonUpdate(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
 
     section_id: RowId | UnsetType = UNSET
     title: Title | UnsetType = UNSET
-    content: str | UnsetType = UNSET
+    content: Text | UnsetType = UNSET
     lesson_order: Order | UnsetType = UNSET
 
     def to_changes(self) -> LessonChanges:

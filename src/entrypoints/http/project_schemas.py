@@ -11,18 +11,20 @@ from msgspec import UNSET, UnsetType
 from application.projects.project_detail_input import NewProjectDetail, ProjectDetailChanges
 from application.projects.project_input import NewProject, ProjectChanges
 from domain.projects import NAME_MAX, PROJECT_TYPE_MAX, TITLE_MAX, URL_MAX
-from entrypoints.http.wire import set_fields
+from entrypoints.http.wire import NO_NUL, Text, set_fields
 
-ProjectTitle = Annotated[str, msgspec.Meta(min_length=1, max_length=TITLE_MAX)]
-Name = Annotated[str, msgspec.Meta(max_length=NAME_MAX)]
-ProjectType = Annotated[str, msgspec.Meta(max_length=PROJECT_TYPE_MAX)]
-Url = Annotated[str, msgspec.Meta(max_length=URL_MAX, description="An http(s) URL")]
-Tags = Annotated[list[Annotated[str, msgspec.Meta(max_length=100)]], msgspec.Meta(max_length=100)]
+ProjectTitle = Annotated[str, msgspec.Meta(min_length=1, max_length=TITLE_MAX, pattern=NO_NUL)]
+Name = Annotated[str, msgspec.Meta(max_length=NAME_MAX, pattern=NO_NUL)]
+ProjectType = Annotated[str, msgspec.Meta(max_length=PROJECT_TYPE_MAX, pattern=NO_NUL)]
+Url = Annotated[str, msgspec.Meta(max_length=URL_MAX, pattern=NO_NUL, description="An http(s) URL")]
+Tags = Annotated[
+    list[Annotated[str, msgspec.Meta(max_length=100, pattern=NO_NUL)]], msgspec.Meta(max_length=100)
+]
 
 
 class ProjectCreate(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     title: ProjectTitle
-    description: str | None = None
+    description: Text | None = None
     client_name: Name | None = None
     project_type: ProjectType | None = None
     live_demo_url: Url | None = None
@@ -38,7 +40,7 @@ class ProjectCreate(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
 
 class ProjectUpdate(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     title: ProjectTitle | UnsetType = UNSET
-    description: str | UnsetType | None = UNSET
+    description: Text | UnsetType | None = UNSET
     client_name: Name | UnsetType | None = UNSET
     project_type: ProjectType | UnsetType | None = UNSET
     live_demo_url: Url | UnsetType | None = UNSET
@@ -53,7 +55,7 @@ class ProjectUpdate(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
 
 
 class ProjectDetailWrite(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
-    markdown_content: str = ""
+    markdown_content: Text = ""
     tech_stack: Tags = msgspec.field(default_factory=list)
 
     def to_input(self) -> NewProjectDetail:
@@ -61,7 +63,7 @@ class ProjectDetailWrite(msgspec.Struct, kw_only=True, forbid_unknown_fields=Tru
 
 
 class ProjectDetailUpdate(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
-    markdown_content: str | UnsetType = UNSET
+    markdown_content: Text | UnsetType = UNSET
     tech_stack: Tags | UnsetType = UNSET
 
     def to_changes(self) -> ProjectDetailChanges:

@@ -21,6 +21,9 @@ INT_MAX: Final = 2_147_483_647
 Order = Annotated[int, msgspec.Meta(ge=1, le=INT_MAX)]
 RowId = Annotated[int, msgspec.Meta(ge=1, le=INT_MAX)]
 PathId = Annotated[int, Parameter(ge=1, le=INT_MAX)]
+# PostgreSQL text cannot hold NUL characters: they are bad input, not a database failure.
+NO_NUL: Final = r"^[^\x00]*$"
+Text = Annotated[str, msgspec.Meta(pattern=NO_NUL)]
 
 T = TypeVar("T")
 

@@ -142,6 +142,8 @@ async def test_concurrent_creates_of_one_order_give_one_section_and_one_409(
     )
 
     assert sorted(r.status_code for r in responses) == [201, 409]
+    [conflict] = [r for r in responses if r.status_code == 409]
+    assert "already has a section with" in conflict.json()["detail"]
     assert await db.fetchval("SELECT count(*) FROM sections") == 1
 
 

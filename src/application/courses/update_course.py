@@ -32,8 +32,8 @@ class UpdateCourse:
         proposed = Course(
             id=course.id,
             title=changes.get("title", course.title),
-            instructor_id=changes.get("instructor_id") if "instructor_id" in changes else None,
-            image_id=changes.get("image_id") if "image_id" in changes else None,
+            instructor_id=changes.get("instructor_id"),
+            image_id=changes.get("image_id"),
         )
         await self._references.check([("", proposed)])
         for name, value in changes.items():

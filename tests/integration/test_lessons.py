@@ -243,3 +243,35 @@ async def test_reorder_lessons_is_atomic_and_all_or_nothing(
     assert await lesson_orders(db, section["id"]) == [(b["id"], 1), (c["id"], 2), (a["id"], 3)]
     missing = await client.put("/api/v1/sections/4242/lessons/order", json={"ids": []}, headers=admin_headers)
     assert missing.status_code == 404
+
+
+async def test_a_bulk_body_past_the_cap_is_413_and_writes_nothing(
+    client: Client, admin_headers: Headers, db: asyncpg.Connection
+) -> None:
+    course = await create_course(client, admin_headers)
+    section = await create_section(client, admin_headers, course["id"])
+    huge = "x" * (11 * 1024 * 1024)
+
+    response = await client.post(
+        "/api/v1/lessons/bulk",
+        json=[{"section_id": section["id"], "title": "Big", "lesson_order": 1, "content": huge}],
+        headers=admin_headers,
+    )
+
+    assert response.status_code == 413
+    assert response.json()["status_code"] == 413
+    assert await db.fetchval("SELECT count(*) FROM lessons") == 0
+
+
+async def test_the_bulk_routes_document_their_array_body(client: Client) -> None:
+    paths = (await client.get("/openapi.json")).json()["paths"]
+
+    for path, item in (
+        ("/api/v1/courses/bulk", "CourseCreate"),
+        ("/api/v1/sections/bulk", "SectionCreate"),
+        ("/api/v1/lessons/bulk", "LessonCreate"),
+        ("/api/v1/projects/bulk", "ProjectCreate"),
+    ):
+        schema = paths[path]["post"]["requestBody"]["content"]["application/json"]["schema"]
+        assert schema["type"] == "array"
+        assert schema["items"] == {"$ref": f"#/components/schemas/{item}"}

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from typing import Any, Final
 from uuid import UUID
@@ -120,21 +121,28 @@ def _lesson_view(row: asyncpg.Record, section_id: int) -> LessonView:
     )
 
 
-def _list_sql(course_filter: CourseFilter) -> tuple[str, list[Any]]:
-    """The list query for this filter; its text varies only with which filters are set, so
-    each variant is one prepared statement with a plan fit for its conditions."""
+@functools.cache
+def _list_statements(include_unpublished: bool, search: bool, difficulty: bool) -> tuple[str, str]:
+    """The page and count queries for the filters that are set. Their text varies only with
+    which filters are set, so each variant is one prepared statement with a fitting plan."""
     conditions: list[str] = []
-    arguments: list[Any] = []
-    if not course_filter.include_unpublished:
+    n = 0
+    if not include_unpublished:
         conditions.append("c.is_published")
-    if course_filter.search is not None:
-        arguments.append(_like_pattern(course_filter.search))
-        conditions.append(f"(c.title ILIKE ${len(arguments)} OR c.description ILIKE ${len(arguments)})")
-    if course_filter.difficulty_level is not None:
-        arguments.append(course_filter.difficulty_level)
-        conditions.append(f"lower(c.difficulty_level) = lower(${len(arguments)})")
+    if search:
+        n += 1
+        conditions.append(f"(c.title ILIKE ${n} OR c.description ILIKE ${n})")
+    if difficulty:
+        n += 1
+        conditions.append(f"lower(c.difficulty_level) = lower(${n})")
     where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
-    return where, arguments
+    page = (
+        _COURSE_FROM.format(extra=", count(*) OVER () AS total")
+        + where
+        + f" ORDER BY c.created_at DESC, c.id DESC LIMIT ${n + 1} OFFSET ${n + 2}"
+    )
+    count = "SELECT count(*) FROM courses c" + where  # noqa: S608 - fixed fragments; values are bound
+    return page, count
 
 
 class AsyncpgCourseQueries:
@@ -142,20 +150,21 @@ class AsyncpgCourseQueries:
         self._pool = pool
 
     async def list_courses(self, course_filter: CourseFilter, page: PageRequest) -> Page[CourseView]:
-        where, arguments = _list_sql(course_filter)
-        n = len(arguments)
-        statement = (
-            _COURSE_FROM.format(extra=", count(*) OVER () AS total")
-            + where
-            + f" ORDER BY c.created_at DESC, c.id DESC LIMIT ${n + 1} OFFSET ${n + 2}"
+        search, difficulty = course_filter.search, course_filter.difficulty_level
+        statement, count = _list_statements(
+            course_filter.include_unpublished, search is not None, difficulty is not None
         )
+        arguments: list[Any] = []
+        if search is not None:
+            arguments.append(_like_pattern(search))
+        if difficulty is not None:
+            arguments.append(difficulty)
         rows = await self._pool.fetch(statement, *arguments, page.limit, page.skip)
         if rows:
             return Page(items=[_course_view(row) for row in rows], total=rows[0]["total"])
         if page.skip == 0:
             return Page(items=[], total=0)
         # A page past the end carries no count; only then is it asked for separately.
-        count = "SELECT count(*) FROM courses c" + where  # noqa: S608 - fixed fragments; values are bound
         total = await self._pool.fetchval(count, *arguments)
         return Page(items=[], total=total)
 

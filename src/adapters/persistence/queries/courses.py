@@ -58,24 +58,20 @@ def _like_pattern(search: str) -> str:
     return f"%{escaped}%"
 
 
-def _course_fields(row: asyncpg.Record) -> dict[str, Any]:
-    return {
-        "id": row["id"],
-        "title": row["title"],
-        "description": row["description"],
-        "difficulty_level": row["difficulty_level"],
-        "is_published": row["is_published"],
-        "created_at": row["created_at"],
-        "updated_at": row["updated_at"],
-        "instructor": InstructorView(id=row["u_id"], full_name=row["full_name"], email=row["email"])
+def _course_view(row: asyncpg.Record) -> CourseView:
+    return CourseView(
+        id=row["id"],
+        title=row["title"],
+        description=row["description"],
+        difficulty_level=row["difficulty_level"],
+        is_published=row["is_published"],
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+        instructor=InstructorView(id=row["u_id"], full_name=row["full_name"], email=row["email"])
         if row["u_id"] is not None
         else None,
-        "image": ImageView(id=row["m_id"], secure_url=row["secure_url"]) if row["m_id"] is not None else None,
-    }
-
-
-def _course_view(row: asyncpg.Record) -> CourseView:
-    return CourseView(**_course_fields(row))
+        image=ImageView(id=row["m_id"], secure_url=row["secure_url"]) if row["m_id"] is not None else None,
+    )
 
 
 def _outline(rows: Iterable[asyncpg.Record], course_id: UUID) -> list[SectionView]:
@@ -179,7 +175,19 @@ class AsyncpgCourseQueries:
             if row is None or not (row["is_published"] or include_unpublished):
                 return None
             outline = await connection.fetch(_OUTLINE_SQL, course_id)
-        return CourseTree(**_course_fields(row), sections=_outline(outline, course_id))
+        course = _course_view(row)
+        return CourseTree(
+            id=course.id,
+            title=course.title,
+            description=course.description,
+            difficulty_level=course.difficulty_level,
+            is_published=course.is_published,
+            created_at=course.created_at,
+            updated_at=course.updated_at,
+            instructor=course.instructor,
+            image=course.image,
+            sections=_outline(outline, course_id),
+        )
 
     async def sections_of_course(
         self, course_id: UUID, *, include_unpublished: bool

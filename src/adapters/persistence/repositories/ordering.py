@@ -20,9 +20,9 @@ async def renumber(
 ) -> None:
     """Give the rows orders 1..n in the sequence of `ordered_ids`.
 
-    The unique (parent, order) constraint is DEFERRABLE: deferred for this transaction,
-    orders may pass through duplicates while all of them change in one statement. Names
-    come from the schema, never from a client.
+    The unique (parent, order) constraint is DEFERRABLE, so it is checked once all orders
+    have changed rather than row by row, where a swap would collide; deferred here, the
+    check happens at commit. Names come from the schema, never from a client.
     """
     await session.execute(text(f"SET CONSTRAINTS {constraint} DEFERRED"))
     statement = _RENUMBER.format(table=table.name, order=order_column)

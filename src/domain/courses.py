@@ -43,3 +43,21 @@ class Lesson:
     id: int | None = None
     created_at: datetime | None = None
     updated_at: datetime | None = None
+
+
+def order_problem(order: int) -> str | None:
+    """Why an order number is unacceptable, or None: orders count from 1."""
+    return None if order >= FIRST_ORDER else f"must be {FIRST_ORDER} or more"
+
+
+def reorder_problem(current_ids: set[int], requested_ids: list[int]) -> str | None:
+    """Why a reorder is unacceptable, or None: it must name every child exactly once."""
+    if len(set(requested_ids)) != len(requested_ids):
+        return "lists an id more than once"
+    foreign = [i for i in requested_ids if i not in current_ids]
+    if foreign:
+        return f"names ids that are not children of this parent: {foreign}"
+    missing = sorted(current_ids.difference(requested_ids))
+    if missing:
+        return f"leaves out children: {missing}"
+    return None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from urllib.parse import urlsplit
 from uuid import UUID
 
 TITLE_MAX = 255
@@ -37,3 +38,17 @@ class ProjectDetail:
     id: int | None = None
     created_at: datetime | None = None
     updated_at: datetime | None = None
+
+
+WEB_SCHEMES = ("http", "https")
+
+
+def web_url_problem(url: str) -> str | None:
+    """Why a link is unacceptable, or None: only absolute http(s) URLs are shown to visitors."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return "is not a valid URL"
+    if parts.scheme.lower() not in WEB_SCHEMES or not parts.hostname:
+        return "must be an http or https URL"
+    return None

@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
+import asyncpg
 from dishka import AsyncContainer, Provider, Scope, make_async_container, provide, provide_all
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
@@ -19,8 +20,18 @@ from adapters.persistence.database import create_engine, create_session_factory
 from adapters.persistence.health import DatabaseHealth
 from adapters.persistence.lesson_content import SqlLessonContentWriter
 from adapters.persistence.mapping import map_entities
+from adapters.persistence.queries.courses import AsyncpgCourseQueries
+from adapters.persistence.queries.projects import AsyncpgProjectQueries
+from adapters.persistence.queries.read_pool import create_read_pool
+from adapters.persistence.repositories.courses import SqlCourseRepository
+from adapters.persistence.repositories.images import SqlImageCatalog
+from adapters.persistence.repositories.instructors import SqlInstructorDirectory
+from adapters.persistence.repositories.lessons import SqlLessonRepository
 from adapters.persistence.repositories.login_throttle import SqlLoginThrottle
 from adapters.persistence.repositories.media import SqlMediaRepository
+from adapters.persistence.repositories.project_details import SqlProjectDetailRepository
+from adapters.persistence.repositories.projects import SqlProjectRepository
+from adapters.persistence.repositories.sections import SqlSectionRepository
 from adapters.persistence.repositories.sessions import SqlSessionRepository
 from adapters.persistence.repositories.users import SqlUserRepository
 from adapters.persistence.unit_of_work import SqlAlchemyUnitOfWork
@@ -36,6 +47,27 @@ from application.auth.policy import AuthPolicy
 from application.auth.refresh_session import RefreshSession
 from application.auth.reset_password import ResetPassword
 from application.auth.session_tokens import SessionTokens
+from application.courses.course_references import CourseReferences
+from application.courses.create_course import CreateCourse
+from application.courses.create_courses import CreateCourses
+from application.courses.create_lesson import CreateLesson
+from application.courses.create_lessons import CreateLessons
+from application.courses.create_section import CreateSection
+from application.courses.create_sections import CreateSections
+from application.courses.delete_course import DeleteCourse
+from application.courses.delete_lesson import DeleteLesson
+from application.courses.delete_section import DeleteSection
+from application.courses.get_course import GetCourse
+from application.courses.get_lesson import GetLesson
+from application.courses.get_section import GetSection
+from application.courses.list_courses import ListCourses
+from application.courses.list_lessons import ListLessons
+from application.courses.list_sections import ListSections
+from application.courses.reorder_lessons import ReorderLessons
+from application.courses.reorder_sections import ReorderSections
+from application.courses.update_course import UpdateCourse
+from application.courses.update_lesson import UpdateLesson
+from application.courses.update_section import UpdateSection
 from application.media.delete_media import DeleteMedia
 from application.media.get_media import GetMedia
 from application.media.list_media import ListMedia
@@ -45,16 +77,31 @@ from application.media.update_media_metadata import UpdateMediaMetadata
 from application.media.upload_media import UploadMedia
 from application.ports.clock import Clock
 from application.ports.course_outline import CourseOutlineReader
+from application.ports.course_queries import CourseQueries
+from application.ports.courses import CourseRepository, LessonRepository, SectionRepository
+from application.ports.images import ImageCatalog
+from application.ports.instructors import InstructorDirectory
 from application.ports.lesson_content import LessonContentWriter
 from application.ports.lesson_writer import LessonWriter
 from application.ports.login_throttle import LoginThrottle
 from application.ports.media import MediaRepository
 from application.ports.media_storage import MediaStorage
 from application.ports.password_hasher import PasswordHasher
+from application.ports.project_queries import ProjectQueries
+from application.ports.projects import ProjectDetailRepository, ProjectRepository
 from application.ports.sessions import SessionRepository
 from application.ports.tokens import TokenIssuer
 from application.ports.unit_of_work import UnitOfWork
 from application.ports.users import UserRepository
+from application.projects.create_project import CreateProject
+from application.projects.create_project_detail import CreateProjectDetail
+from application.projects.create_projects import CreateProjects
+from application.projects.delete_project import DeleteProject
+from application.projects.get_project import GetProject
+from application.projects.get_project_detail import GetProjectDetail
+from application.projects.list_projects import ListProjects
+from application.projects.update_project import UpdateProject
+from application.projects.update_project_detail import UpdateProjectDetail
 from application.users.create_user import CreateUser
 from application.users.delete_user import DeleteUser
 from application.users.ensure_first_admin import EnsureFirstAdmin
@@ -145,6 +192,19 @@ class InfrastructureProvider(Provider):
             failure_window=timedelta(minutes=settings.login_failure_window_minutes),
         )
 
+    @provide(scope=Scope.APP)
+    async def read_pool(self, settings: Settings) -> AsyncIterator[asyncpg.Pool]:
+        """A bare asyncpg pool for the hot reads, beside the engine used for writes."""
+        if settings.database_url is None:
+            raise RuntimeError("DATABASE_URL must be resolved before the container is built")
+        pool = await create_read_pool(settings.database_url, settings.database_pool_size)
+        yield pool
+        await pool.close()
+
+    # Read models come from the pool alone: no session, so they live as long as the app.
+    course_queries = provide(AsyncpgCourseQueries, scope=Scope.APP, provides=CourseQueries)
+    project_queries = provide(AsyncpgProjectQueries, scope=Scope.APP, provides=ProjectQueries)
+
 
 class PersistenceProvider(Provider):
     """One session per request; repositories and the unit of work share it."""
@@ -163,6 +223,13 @@ class PersistenceProvider(Provider):
     lesson_contents = provide(SqlLessonContentWriter, provides=LessonContentWriter)
     sessions = provide(SqlSessionRepository, provides=SessionRepository)
     login_throttle = provide(SqlLoginThrottle, provides=LoginThrottle)
+    courses = provide(SqlCourseRepository, provides=CourseRepository)
+    sections = provide(SqlSectionRepository, provides=SectionRepository)
+    lessons = provide(SqlLessonRepository, provides=LessonRepository)
+    projects = provide(SqlProjectRepository, provides=ProjectRepository)
+    project_details = provide(SqlProjectDetailRepository, provides=ProjectDetailRepository)
+    images = provide(SqlImageCatalog, provides=ImageCatalog)
+    instructors = provide(SqlInstructorDirectory, provides=InstructorDirectory)
 
 
 class UseCaseProvider(Provider):
@@ -172,6 +239,44 @@ class UseCaseProvider(Provider):
     ai_use_cases = provide_all(WriteLesson)
     auth = provide_all(SessionTokens, FailedSignIns, Login, RefreshSession, Logout, ResetPassword)
     users = provide_all(ListUsers, GetUser, CreateUser, UpdateUser, DeleteUser)
+    course_writes = provide_all(
+        CourseReferences,
+        CreateCourse,
+        CreateCourses,
+        UpdateCourse,
+        DeleteCourse,
+        CreateSection,
+        CreateSections,
+        UpdateSection,
+        DeleteSection,
+        ReorderSections,
+        CreateLesson,
+        CreateLessons,
+        UpdateLesson,
+        DeleteLesson,
+        ReorderLessons,
+    )
+    project_writes = provide_all(
+        CreateProject,
+        CreateProjects,
+        UpdateProject,
+        DeleteProject,
+        CreateProjectDetail,
+        UpdateProjectDetail,
+    )
+    # Reads need only the APP-scoped query ports: nothing per request is made for them.
+    content_reads = provide_all(
+        ListCourses,
+        GetCourse,
+        ListSections,
+        GetSection,
+        ListLessons,
+        GetLesson,
+        ListProjects,
+        GetProject,
+        GetProjectDetail,
+        scope=Scope.APP,
+    )
 
 
 class MediaProvider(Provider):

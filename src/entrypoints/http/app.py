@@ -23,11 +23,15 @@ from entrypoints.bootstrap import resolve_runtime_settings
 from entrypoints.container import build_container
 from entrypoints.http.ai_handler import AiHandlerController
 from entrypoints.http.auth import AuthController
+from entrypoints.http.courses import CourseController
 from entrypoints.http.docs import docs_page, openapi_document
 from entrypoints.http.errors import EXCEPTION_HANDLERS
 from entrypoints.http.health import HealthController
+from entrypoints.http.lessons import LessonController
 from entrypoints.http.media import MediaController
 from entrypoints.http.middleware import request_id_middleware
+from entrypoints.http.projects import ProjectController
+from entrypoints.http.sections import SectionController
 from entrypoints.http.startup_gate import StartupGate
 from entrypoints.http.users import UsersController
 from entrypoints.startup import DatabasePreparation
@@ -41,6 +45,10 @@ API_VERSION = "1.0.0"
 API_CONTROLLERS: list[ControllerRouterHandler] = [
     AuthController,
     UsersController,
+    CourseController,
+    SectionController,
+    LessonController,
+    ProjectController,
     MediaController,
     AiHandlerController,
 ]

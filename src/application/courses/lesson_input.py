@@ -1,0 +1,84 @@
+"""What an administrator sends to create or change a lesson, and the rules both obey."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TypedDict
+from uuid import UUID
+
+from application.input_problems import reject_problems
+from application.ports.course_queries import LessonView
+from application.ports.courses import LessonRepository, SectionRepository
+from domain.courses import Lesson, order_problem
+from domain.errors import Conflict, FieldProblem
+
+
+@dataclass(frozen=True, kw_only=True)
+class NewLesson:
+    section_id: int
+    title: str
+    lesson_order: int
+    content: str = ""
+
+    def build(self) -> Lesson:
+        return Lesson(
+            section_id=self.section_id, title=self.title, lesson_order=self.lesson_order, content=self.content
+        )
+
+
+class LessonChanges(TypedDict, total=False):
+    section_id: int
+    title: str
+    content: str
+    lesson_order: int
+
+
+async def check_lessons(
+    placed: Sequence[tuple[str, Lesson]],
+    sections: SectionRepository,
+    lessons: LessonRepository,
+    *,
+    ignoring: int | None = None,
+) -> dict[int, UUID]:
+    """Each (field prefix, lesson): its section exists and its order is >= 1 (422) and free
+    in that section, within the input and among stored lessons other than `ignoring` (409).
+    Returns the course of each section named."""
+    course_of = await sections.courses_of({lesson.section_id for _, lesson in placed})
+    problems: list[FieldProblem] = []
+    for prefix, lesson in placed:
+        if lesson.section_id not in course_of:
+            problems.append(FieldProblem(f"{prefix}section_id", "no section has this id"))
+        if (problem := order_problem(lesson.lesson_order)) is not None:
+            problems.append(FieldProblem(f"{prefix}lesson_order", problem))
+    reject_problems(problems)
+    first_with: dict[tuple[int, int], str] = {}
+    for prefix, lesson in placed:
+        key = (lesson.section_id, lesson.lesson_order)
+        if key in first_with:
+            raise Conflict(f"{prefix}lesson_order: the same order as {first_with[key]}lesson_order")
+        first_with[key] = prefix
+    taken = await lessons.taken_orders(first_with.keys(), ignoring=ignoring)
+    for prefix, lesson in placed:
+        if (lesson.section_id, lesson.lesson_order) in taken:
+            raise Conflict(
+                f"{prefix}lesson_order: the section already has a lesson with order {lesson.lesson_order}"
+            )
+    return course_of
+
+
+def lesson_view(lesson: Lesson, course_id: UUID) -> LessonView:
+    """A lesson just written, as clients see it."""
+    assert lesson.id is not None, "a stored lesson has an id"
+    assert lesson.created_at is not None, "a stored lesson has timestamps"
+    assert lesson.updated_at is not None, "a stored lesson has timestamps"
+    return LessonView(
+        id=lesson.id,
+        section_id=lesson.section_id,
+        course_id=course_id,
+        title=lesson.title,
+        content=lesson.content,
+        lesson_order=lesson.lesson_order,
+        created_at=lesson.created_at,
+        updated_at=lesson.updated_at,
+    )

@@ -17,6 +17,8 @@ DATABASE_UNAVAILABLE: Final = (
     TimeoutError,
     asyncpg.PostgresConnectionError,
     asyncpg.CannotConnectNowError,
+    # Class 57: the server is shutting down or restarting (admin shutdown, crash recovery).
+    asyncpg.exceptions.OperatorInterventionError,
     asyncpg.InterfaceError,
     OperationalError,
     InterfaceError,

@@ -10,10 +10,8 @@ import asyncpg
 from dishka import AsyncContainer, Provider, Scope, make_async_container, provide, provide_all
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from adapters.ai.gemini_writer import GeminiLessonWriter
 from adapters.ai.unconfigured_writer import UnconfiguredLessonWriter
 from adapters.clock import SystemClock
-from adapters.media.cloudinary_storage import CloudinaryMediaStorage
 from adapters.media.local_storage import LocalMediaStorage
 from adapters.persistence.course_outline import SqlCourseOutlineReader
 from adapters.persistence.database import create_engine, create_session_factory
@@ -172,6 +170,9 @@ class InfrastructureProvider(Provider):
         if settings.gemini_api_key is None:
             yield UnconfiguredLessonWriter()
             return
+        # Imported here: the SDK costs tens of MB of memory, paid only when it is configured.
+        from adapters.ai.gemini_writer import GeminiLessonWriter
+
         writer = GeminiLessonWriter(
             api_key=settings.gemini_api_key,
             model=settings.gemini_model,
@@ -285,6 +286,9 @@ class MediaProvider(Provider):
     @provide(scope=Scope.APP)
     def media_storage(self, settings: Settings) -> MediaStorage:
         if settings.cloudinary_url:
+            # Imported here, like the Gemini SDK: only a configured service pays for it.
+            from adapters.media.cloudinary_storage import CloudinaryMediaStorage
+
             return CloudinaryMediaStorage(
                 settings.cloudinary_url,
                 chunk_bytes=settings.media_chunk_bytes,

@@ -7,7 +7,6 @@ import gc
 import logging
 
 from dishka import AsyncContainer
-from dishka.integrations.litestar import DishkaRouter, setup_dishka
 from litestar import Litestar
 from litestar.config.cors import CORSConfig
 from litestar.openapi import OpenAPIConfig
@@ -16,6 +15,7 @@ from litestar.openapi.spec import Components, SecurityScheme
 from litestar.static_files import create_static_files_router
 from litestar.types import ControllerRouterHandler
 
+from adapters.logging import AccessLog
 from adapters.media.local_storage import LOCAL_MEDIA_ROUTE
 from adapters.persistence.database import DATABASE_UNAVAILABLE
 from adapters.settings import Settings
@@ -27,9 +27,10 @@ from entrypoints.http.courses import CourseController
 from entrypoints.http.docs import docs_page, openapi_document
 from entrypoints.http.errors import EXCEPTION_HANDLERS
 from entrypoints.http.health import HealthController
+from entrypoints.http.injection import InjectingRouter
 from entrypoints.http.lessons import LessonController
 from entrypoints.http.media import MediaController
-from entrypoints.http.middleware import request_id_middleware
+from entrypoints.http.middleware import request_context_middleware
 from entrypoints.http.projects import ProjectController
 from entrypoints.http.sections import SectionController
 from entrypoints.http.startup_gate import StartupGate
@@ -105,6 +106,7 @@ def create_app(
     preparation = DatabasePreparation(settings, container, migrate=migrate)
     # Without migrations to wait for, requests go through and meet the database as it is.
     gate = StartupGate(is_open=not migrate)
+    access_log = AccessLog()
     background: set[asyncio.Task[None]] = set()
 
     async def prepare_in_background() -> None:
@@ -128,14 +130,15 @@ def create_app(
     async def on_shutdown(_: Litestar) -> None:
         for task in background:
             task.cancel()
+        access_log.flush()
         await container.close()
 
     app = Litestar(
         route_handlers=[
             docs_page,
             openapi_document,
-            DishkaRouter("", route_handlers=[HealthController]),
-            DishkaRouter(API_PREFIX, route_handlers=API_CONTROLLERS),
+            InjectingRouter("", container=container, route_handlers=[HealthController]),
+            InjectingRouter(API_PREFIX, container=container, route_handlers=API_CONTROLLERS),
             *_local_media_files(settings),
         ],
         exception_handlers=EXCEPTION_HANDLERS,
@@ -147,7 +150,7 @@ def create_app(
         logging_config=None,
     )
     app.state.startup_gate = gate
-    setup_dishka(container, app)
+    app.state.dishka_container = container
     # Outermost, so that routing errors and the container's own work carry the request id too.
-    app.asgi_handler = request_id_middleware(gate.wrap(app.asgi_handler))
+    app.asgi_handler = request_context_middleware(app.asgi_handler, gate, access_log)
     return app

@@ -20,10 +20,11 @@ BEARER_SECURITY: Final[list[SecurityRequirement]] = [{"BearerToken": []}]
 
 
 def bearer_token(connection: ASGIConnection[Any, Any, Any, Any]) -> str | None:
-    header = connection.headers.get("authorization")
-    if header is None:
+    # The raw headers: most requests are anonymous, and this runs on every one of them.
+    raw = next((value for name, value in connection.scope["headers"] if name == b"authorization"), None)
+    if raw is None:
         return None
-    scheme, _, token = header.partition(" ")
+    scheme, _, token = raw.decode("latin-1").partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise Unauthenticated("Invalid authorization header")
     return token.strip()
@@ -37,9 +38,11 @@ async def optional_caller(connection: ASGIConnection[Any, Any, Any, Any]) -> Use
     token = bearer_token(connection)
     caller: User | None = None
     if token is not None:
-        container: AsyncContainer = connection.state.dishka_container
-        identify = await container.get(IdentifyCaller)
-        caller = await identify(token)
+        # A request scope of its own: the check's database session ends with the check.
+        container: AsyncContainer = connection.app.state.dishka_container
+        async with container() as request_container:
+            identify = await request_container.get(IdentifyCaller)
+            caller = await identify(token)
     connection.scope[_CALLER_KEY] = caller  # type: ignore[literal-required]
     return caller
 

@@ -59,7 +59,9 @@ class Settings(msgspec.Struct, kw_only=True, frozen=True):
     port: Port = 8000
     data_dir: str = ".data"
     log_level: str = "INFO"
-    database_pool_size: PositiveInt = 10
+    # Connections of the read pool; the write engine keeps half as many, plus as many in bursts.
+    # Enough that concurrent reads rarely queue for a connection (queueing is what stretches p99).
+    database_pool_size: PositiveInt = 20
     redis_url: str | None = None
     login_max_failures_per_account: PositiveInt = 5
     login_max_failures_per_address: PositiveInt = 20

@@ -38,10 +38,11 @@ def asyncpg_dsn(database_url: str) -> str:
 
 
 def create_engine(database_url: str, pool_size: int) -> AsyncEngine:
+    """The engine for writes: half the pool size kept open, as many again in bursts."""
     return create_async_engine(
         sqlalchemy_url(database_url),
-        pool_size=pool_size,
-        max_overflow=pool_size,
+        pool_size=max(1, pool_size // 2),
+        max_overflow=max(1, pool_size // 2),
         pool_pre_ping=True,
         pool_recycle=1800,
     )

@@ -33,7 +33,7 @@ from adapters.persistence.repositories.sections import SqlSectionRepository
 from adapters.persistence.repositories.sessions import SqlSessionRepository
 from adapters.persistence.repositories.users import SqlUserRepository
 from adapters.persistence.unit_of_work import SqlAlchemyUnitOfWork
-from adapters.security.argon2_hasher import Argon2PasswordHasher
+from adapters.security.argon2_hasher import Argon2PasswordHasher, lower_thread_priority
 from adapters.security.jwt_tokens import JwtTokenIssuer
 from adapters.settings import Settings
 from application.ai.write_lesson import WriteLesson
@@ -139,7 +139,9 @@ class InfrastructureProvider(Provider):
 
     @provide(scope=Scope.APP)
     def hashing_executor(self) -> Iterator[ThreadPoolExecutor]:
-        executor = ThreadPoolExecutor(PASSWORD_HASHING_THREADS, thread_name_prefix="argon2")
+        executor = ThreadPoolExecutor(
+            PASSWORD_HASHING_THREADS, thread_name_prefix="argon2", initializer=lower_thread_priority
+        )
         yield executor
         executor.shutdown(wait=False, cancel_futures=True)
 

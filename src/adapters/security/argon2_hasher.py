@@ -1,12 +1,25 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import os
 import secrets
+import threading
 from concurrent.futures import ThreadPoolExecutor
 
 from argon2 import PasswordHasher as Argon2
 from argon2 import Type
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+
+
+def lower_thread_priority() -> None:
+    """Run the calling thread at the lowest CPU priority (a ThreadPoolExecutor initializer).
+
+    Hashing is meant to be slow; at the lowest priority it takes the CPU that requests
+    leave free instead of stalling them. Best effort: where the OS refuses, nothing changes.
+    """
+    with contextlib.suppress(OSError, AttributeError):
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
 
 
 class Argon2PasswordHasher:

@@ -12,7 +12,7 @@ from typing import Final
 import asyncpg
 import msgspec
 
-from adapters.persistence.database import asyncpg_dsn
+from adapters.persistence.database import DATABASE_UNAVAILABLE, probe_database
 from adapters.settings import Settings, load_settings
 
 logger = logging.getLogger(__name__)
@@ -58,18 +58,13 @@ def resolve_runtime_settings(settings: Settings | None = None) -> Settings:
 
 def wait_for_database(database_url: str, timeout_seconds: float = 60.0) -> None:
     """Block until the database accepts connections, logging while it does not."""
-
-    async def try_connect() -> None:
-        connection = await asyncpg.connect(asyncpg_dsn(database_url), timeout=5)
-        await connection.close()
-
     deadline = time.monotonic() + timeout_seconds
     delay = 0.5
     while True:
         try:
-            asyncio.run(try_connect())
+            asyncio.run(probe_database(database_url))
             return
-        except (OSError, asyncpg.PostgresError, TimeoutError) as exc:
+        except (*DATABASE_UNAVAILABLE, OSError, asyncpg.PostgresError) as exc:
             if time.monotonic() > deadline:
                 raise
             logger.warning(

@@ -8,8 +8,8 @@ from typing import Final
 
 from dishka import AsyncContainer
 
-from adapters.persistence.database import DATABASE_UNAVAILABLE
-from adapters.persistence.migrations import upgrade_to_head
+from adapters.persistence.database import DATABASE_UNAVAILABLE, probe_database
+from adapters.persistence.schema_version import upgrade_in_subprocess
 from adapters.settings import Settings
 from application.users.ensure_first_admin import EnsureFirstAdmin, FirstAdmin
 
@@ -40,8 +40,9 @@ class DatabasePreparation:
         """Raises one of DATABASE_UNAVAILABLE when the database cannot be reached."""
         if self._migrate:
             assert self._settings.database_url is not None
-            # Alembic runs an event loop of its own, so it gets a thread of its own.
-            await asyncio.to_thread(upgrade_to_head, self._settings.database_url)
+            # Reach the database first, so that "down" is told apart from a failed migration.
+            await probe_database(self._settings.database_url)
+            await upgrade_in_subprocess(self._settings.database_url)
         if self._first_admin is not None:
             async with self._container() as request_container:
                 ensure = await request_container.get(EnsureFirstAdmin)

@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import create_async_engine
 
 from adapters.persistence.database import asyncpg_dsn, sqlalchemy_url
 from adapters.persistence.migrations import alembic_config
+from adapters.persistence.schema_version import expected_revision
 from adapters.persistence.tables import metadata
 
 
@@ -66,3 +67,10 @@ async def _autogenerate_diff(url: str) -> list[object]:
 def test_models_and_migrations_do_not_drift(scratch_database: str) -> None:
     command.upgrade(alembic_config(scratch_database), "head")
     assert asyncio.run(_autogenerate_diff(scratch_database)) == []
+
+
+def test_the_service_expects_the_head_revision() -> None:
+    """The service reads the head from the file names; it must agree with Alembic's history."""
+    script = ScriptDirectory.from_config(alembic_config())
+    assert len(script.get_heads()) == 1, "the migration history must stay a straight line"
+    assert expected_revision() == script.get_current_head()

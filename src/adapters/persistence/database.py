@@ -51,3 +51,9 @@ def create_engine(database_url: str, pool_size: int) -> AsyncEngine:
 def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     # expire_on_commit=False: entities stay readable after the use case commits.
     return async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
+
+
+async def probe_database(database_url: str, timeout_seconds: float = 5.0) -> None:
+    """Connect once and leave; raises one of DATABASE_UNAVAILABLE when that fails."""
+    connection = await asyncpg.connect(asyncpg_dsn(database_url), timeout=timeout_seconds)
+    await connection.close()

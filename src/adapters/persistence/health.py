@@ -7,7 +7,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from adapters.persistence.migrations import head_revision
+from adapters.persistence.schema_version import expected_revision
 
 READINESS_TIMEOUT_SECONDS: Final = 2.0
 
@@ -17,7 +17,7 @@ class DatabaseHealth:
 
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
-        self._head = head_revision()
+        self._head = expected_revision()
 
     async def problem(self) -> str | None:
         """None when ready, else a short reason fit for a client."""

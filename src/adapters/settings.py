@@ -52,6 +52,10 @@ class Settings(msgspec.Struct, kw_only=True, frozen=True):
     login_max_failures_per_account: int = 5
     login_max_failures_per_address: int = 20
     login_failure_window_minutes: int = 15
+    worker_concurrency: int = 2
+    generation_concurrency: int = 2
+    gemini_requests_per_minute: int | None = None
+    job_heartbeat_seconds: int = 30
 
     @property
     def data_path(self) -> Path:
@@ -81,6 +85,17 @@ def _split_list(raw: str) -> list[str]:
     return [part.strip() for part in text.split(",") if part.strip()]
 
 
+def _check_queue_rules(settings: Settings) -> list[str]:
+    problems: list[str] = []
+    if settings.gemini_requests_per_minute is not None and settings.gemini_requests_per_minute <= 0:
+        problems.append("GEMINI_REQUESTS_PER_MINUTE: must be greater than 0 (leave it unset for no limit)")
+    if settings.redis_url is not None and not settings.redis_url.startswith(
+        ("redis://", "rediss://", "unix://")
+    ):
+        problems.append("REDIS_URL: must be a redis://, rediss:// or unix:// URL")
+    return problems
+
+
 def _check_rules(settings: Settings) -> list[str]:
     problems: list[str] = []
     if settings.secret_key is not None and len(settings.secret_key.encode()) < SECRET_KEY_MIN_BYTES:
@@ -97,12 +112,16 @@ def _check_rules(settings: Settings) -> list[str]:
         "login_max_failures_per_account",
         "login_max_failures_per_address",
         "login_failure_window_minutes",
+        "worker_concurrency",
+        "generation_concurrency",
+        "job_heartbeat_seconds",
     )
     for name in positive:
         if getattr(settings, name) <= 0:
             problems.append(f"{name.upper()}: must be greater than 0")
     if settings.gemini_retry_initial_delay_seconds < 0:
         problems.append("GEMINI_RETRY_INITIAL_DELAY_SECONDS: must be 0 or more")
+    problems += _check_queue_rules(settings)
     if settings.gemini_max_retries < 0:
         problems.append("GEMINI_MAX_RETRIES: must be 0 or more")
     if not 0 < settings.port < 65536:

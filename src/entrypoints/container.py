@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import os
+import socket
 from collections.abc import AsyncIterator, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 from dishka import AsyncContainer, Provider, Scope, make_async_container, provide, provide_all
+from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from adapters.ai.gemini_writer import GeminiLessonWriter
+from adapters.ai.rate_limited_writer import RateLimitedLessonWriter
 from adapters.ai.unconfigured_writer import UnconfiguredLessonWriter
 from adapters.clock import SystemClock
 from adapters.persistence.course_outline import SqlCourseOutlineReader
 from adapters.persistence.database import create_engine, create_session_factory
+from adapters.persistence.empty_lessons import SqlEmptyLessonFinder
+from adapters.persistence.generation_jobs import SqlGenerationJobs
 from adapters.persistence.health import DatabaseHealth
 from adapters.persistence.lesson_content import SqlLessonContentWriter
 from adapters.persistence.mapping import map_entities
@@ -21,9 +27,21 @@ from adapters.persistence.repositories.login_throttle import SqlLoginThrottle
 from adapters.persistence.repositories.sessions import SqlSessionRepository
 from adapters.persistence.repositories.users import SqlUserRepository
 from adapters.persistence.unit_of_work import SqlAlchemyUnitOfWork
+from adapters.queue.in_process_queue import InProcessGenerationQueue
+from adapters.queue.saq_queue import SaqGenerationQueue, saq_queue
+from adapters.redis.login_throttle import RedisLoginThrottle
+from adapters.redis.rate_limiter import LocalWindowCounter, RateLimiter, RedisWindowCounter, WindowCounter
 from adapters.security.argon2_hasher import Argon2PasswordHasher
 from adapters.security.jwt_tokens import JwtTokenIssuer
 from adapters.settings import Settings
+from application.ai.cancel_generation_job import CancelGenerationJob
+from application.ai.generate_course import GenerateCourse
+from application.ai.get_generation_job import GetGenerationJob
+from application.ai.list_generation_jobs import ListGenerationJobs
+from application.ai.plan_course_generation import PlanCourseGeneration
+from application.ai.resume_generation_jobs import ResumeGenerationJobs
+from application.ai.run_generation_job import JobRunnerConfig, RunGenerationJob
+from application.ai.start_generation_job import StartGenerationJob
 from application.ai.write_lesson import WriteLesson
 from application.auth.failed_sign_ins import FailedSignIns
 from application.auth.identify_caller import IdentifyCaller
@@ -35,6 +53,10 @@ from application.auth.reset_password import ResetPassword
 from application.auth.session_tokens import SessionTokens
 from application.ports.clock import Clock
 from application.ports.course_outline import CourseOutlineReader
+from application.ports.empty_lessons import EmptyLessonFinder
+from application.ports.generation_jobs import GenerationJobs
+from application.ports.generation_queue import GenerationQueue
+from application.ports.isolated_lesson_writer import IsolatedLessonWriter
 from application.ports.lesson_content import LessonContentWriter
 from application.ports.lesson_writer import LessonWriter
 from application.ports.login_throttle import LoginThrottle
@@ -49,6 +71,7 @@ from application.users.ensure_first_admin import EnsureFirstAdmin
 from application.users.get_user import GetUser
 from application.users.list_users import ListUsers
 from application.users.update_user import UpdateUser
+from entrypoints.jobs.scoped_lesson_writer import ScopedLessonWriter
 
 # argon2 takes ~64 MiB and tens of milliseconds per hash: a few at a time is plenty.
 PASSWORD_HASHING_THREADS = 2
@@ -105,8 +128,11 @@ class InfrastructureProvider(Provider):
 
     database_health = provide(DatabaseHealth, scope=Scope.APP)
 
+    # Overridden by RedisProvider: with Redis, every process shares one budget.
+    request_counter = provide(LocalWindowCounter, scope=Scope.APP, provides=WindowCounter)
+
     @provide(scope=Scope.APP)
-    async def lesson_writer(self, settings: Settings) -> AsyncIterator[LessonWriter]:
+    async def lesson_writer(self, settings: Settings, counter: WindowCounter) -> AsyncIterator[LessonWriter]:
         # Without a key the AI routes answer 503 "AI provider not configured".
         if settings.gemini_api_key is None:
             yield UnconfiguredLessonWriter()
@@ -119,7 +145,10 @@ class InfrastructureProvider(Provider):
             max_retries=settings.gemini_max_retries,
             retry_initial_delay_seconds=settings.gemini_retry_initial_delay_seconds,
         )
-        yield writer
+        if settings.gemini_requests_per_minute is None:
+            yield writer
+        else:
+            yield RateLimitedLessonWriter(writer, RateLimiter(counter, settings.gemini_requests_per_minute))
         await writer.close()
 
     @provide(scope=Scope.APP)
@@ -149,6 +178,7 @@ class PersistenceProvider(Provider):
     lesson_contents = provide(SqlLessonContentWriter, provides=LessonContentWriter)
     sessions = provide(SqlSessionRepository, provides=SessionRepository)
     login_throttle = provide(SqlLoginThrottle, provides=LoginThrottle)
+    empty_lessons = provide(SqlEmptyLessonFinder, provides=EmptyLessonFinder)
 
 
 class UseCaseProvider(Provider):
@@ -158,10 +188,72 @@ class UseCaseProvider(Provider):
     ai_use_cases = provide_all(WriteLesson)
     auth = provide_all(SessionTokens, FailedSignIns, Login, RefreshSession, Logout, ResetPassword)
     users = provide_all(ListUsers, GetUser, CreateUser, UpdateUser, DeleteUser)
+    generation_jobs = provide_all(
+        PlanCourseGeneration, StartGenerationJob, GetGenerationJob, ListGenerationJobs, CancelGenerationJob
+    )
+
+
+class GenerationJobsProvider(Provider):
+    """Whole-course generation: the job store, the engine, and where jobs run.
+
+    With REDIS_URL, jobs go to SAQ's queue on Redis for `ahc worker` processes; without it,
+    they run in a task pool inside this process.
+    """
+
+    scope = Scope.APP
+
+    jobs = provide(SqlGenerationJobs, provides=GenerationJobs)
+    lesson_writer = provide(ScopedLessonWriter, provides=IsolatedLessonWriter)
+    engine = provide_all(GenerateCourse, RunGenerationJob, ResumeGenerationJobs)
+
+    @provide
+    def runner_config(self, settings: Settings) -> JobRunnerConfig:
+        return JobRunnerConfig(
+            concurrency=settings.generation_concurrency, runner=f"{socket.gethostname()}:{os.getpid()}"
+        )
+
+    @provide
+    async def queue(self, settings: Settings, run: RunGenerationJob) -> AsyncIterator[GenerationQueue]:
+        if settings.redis_url is None:
+            pool = InProcessGenerationQueue(run, settings.worker_concurrency)
+            yield pool
+            await pool.close()
+            return
+        queue = saq_queue(settings.redis_url)
+        await queue.connect()
+        yield SaqGenerationQueue(queue, settings.job_heartbeat_seconds)
+        await queue.disconnect()
+
+
+class RedisProvider(Provider):
+    """With REDIS_URL: sign-in throttling and the model's request budget move to Redis."""
+
+    scope = Scope.APP
+
+    @provide
+    async def redis(self, settings: Settings) -> AsyncIterator[Redis]:
+        assert settings.redis_url is not None
+        client: Redis = Redis.from_url(settings.redis_url)
+        yield client
+        await client.aclose()
+
+    @provide
+    def request_counter(self, redis: Redis) -> WindowCounter:
+        return RedisWindowCounter(redis, prefix="ahc:gemini_requests")
+
+    @provide
+    def login_throttle(self, redis: Redis) -> LoginThrottle:
+        return RedisLoginThrottle(redis)
 
 
 def build_container(settings: Settings, *extra: Provider) -> AsyncContainer:
     """The container of the whole service; `extra` providers override earlier ones (tests)."""
+    redis = [RedisProvider()] if settings.redis_url is not None else []
     return make_async_container(
-        InfrastructureProvider(settings), PersistenceProvider(), UseCaseProvider(), *extra
+        InfrastructureProvider(settings),
+        PersistenceProvider(),
+        UseCaseProvider(),
+        GenerationJobsProvider(),
+        *redis,
+        *extra,
     )

@@ -17,9 +17,11 @@ from litestar.types import ControllerRouterHandler
 
 from adapters.persistence.database import DATABASE_UNAVAILABLE
 from adapters.settings import Settings
+from application.ai.resume_generation_jobs import ResumeGenerationJobs
 from entrypoints.bootstrap import resolve_runtime_settings
 from entrypoints.container import build_container
 from entrypoints.http.ai_handler import AiHandlerController
+from entrypoints.http.ai_jobs import AiJobsController
 from entrypoints.http.auth import AuthController
 from entrypoints.http.docs import docs_page, openapi_document
 from entrypoints.http.errors import EXCEPTION_HANDLERS
@@ -39,6 +41,7 @@ API_CONTROLLERS: list[ControllerRouterHandler] = [
     AuthController,
     UsersController,
     AiHandlerController,
+    AiJobsController,
 ]
 
 
@@ -86,14 +89,28 @@ def create_app(
     gate = StartupGate(is_open=not migrate)
     background: set[asyncio.Task[None]] = set()
 
+    async def resume_generation_jobs() -> None:
+        # With Redis the workers resume jobs; without it, this process runs them.
+        if settings.redis_url is not None:
+            return
+        try:
+            resumed = await (await container.get(ResumeGenerationJobs))()
+        except Exception:
+            logger.exception("could not resume the unfinished generation jobs")
+            return
+        if resumed:
+            logger.info("resumed unfinished generation jobs", extra={"jobs": [str(j) for j in resumed]})
+
     async def prepare_in_background() -> None:
         await preparation.run_until_done()
         gate.open()
+        await resume_generation_jobs()
 
     async def on_startup(_: Litestar) -> None:
         try:
             await preparation.run_once()
             gate.open()
+            await resume_generation_jobs()
         except DATABASE_UNAVAILABLE:
             task = asyncio.create_task(prepare_in_background())
             background.add(task)

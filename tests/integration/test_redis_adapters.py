@@ -96,7 +96,8 @@ async def test_the_app_with_redis_counts_failed_sign_ins_there_and_not_in_the_da
         assert (await login(client, "ayesha", USER_PASSWORD)).status_code == 429
 
         assert await db.fetchval("SELECT count(*) FROM login_throttle") == 0
-        assert await redis.hget("ahc:login_throttle:account:ayesha", "failures") == b"5"
+        failures = redis.hget("ahc:login_throttle:account:ayesha", "failures")
+        assert await cast(Awaitable[bytes | None], failures) == b"5"
         await redis.delete("ahc:login_throttle:account:ayesha")
         assert (await login(client, "ayesha", USER_PASSWORD)).status_code == 200
 

@@ -28,7 +28,7 @@ from adapters.persistence.repositories.sessions import SqlSessionRepository
 from adapters.persistence.repositories.users import SqlUserRepository
 from adapters.persistence.unit_of_work import SqlAlchemyUnitOfWork
 from adapters.queue.in_process_queue import InProcessGenerationQueue
-from adapters.queue.saq_queue import SaqGenerationQueue, saq_queue
+from adapters.queue.saq_queue import SaqGenerationQueue, close_quietly, saq_queue
 from adapters.redis.login_throttle import RedisLoginThrottle
 from adapters.redis.rate_limiter import LocalWindowCounter, RateLimiter, RedisWindowCounter, WindowCounter
 from adapters.security.argon2_hasher import Argon2PasswordHasher
@@ -222,7 +222,7 @@ class GenerationJobsProvider(Provider):
         queue = saq_queue(settings.redis_url)
         await queue.connect()
         yield SaqGenerationQueue(queue, settings.job_heartbeat_seconds)
-        await queue.disconnect()
+        await close_quietly(queue)
 
 
 class RedisProvider(Provider):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import socket
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, datetime, timedelta
@@ -15,7 +16,7 @@ import pytest
 from litestar.testing import AsyncTestClient
 from redis.asyncio import Redis
 
-from adapters.queue.saq_queue import SaqGenerationQueue, saq_queue
+from adapters.queue.saq_queue import SaqGenerationQueue, close_quietly, saq_queue
 from adapters.redis.login_throttle import RedisLoginThrottle
 from adapters.redis.rate_limiter import RateLimiter, RedisWindowCounter
 from adapters.settings import Settings
@@ -138,3 +139,21 @@ async def test_dispatching_a_job_still_waiting_queues_it_once(redis: Redis) -> N
         assert "timeout" in job and job["timeout"] == 0
     finally:
         await queue.disconnect()
+
+
+async def test_a_lost_hand_over_leaves_the_job_to_the_workers_and_does_not_fail_the_start(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed_port = probe.getsockname()[1]
+    queue = saq_queue(f"redis://127.0.0.1:{closed_port}/0")
+    await queue.connect()
+
+    job_id = uuid4()
+    await SaqGenerationQueue(queue, heartbeat_seconds=5).dispatch(job_id)  # no error
+
+    [record] = [r for r in caplog.records if r.message == "could not queue the generation job"]
+    assert record.__dict__["job_id"] == str(job_id)
+
+    await close_quietly(queue)

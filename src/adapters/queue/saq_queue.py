@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Final
 from uuid import UUID
 
+from redis.exceptions import RedisError
 from saq import Job
 from saq.queue.redis import RedisQueue
+
+logger = logging.getLogger(__name__)
 
 QUEUE_NAME: Final = "generation"
 GENERATE_COURSE: Final = "generate_course"
@@ -18,6 +22,14 @@ FINISHED_TTL_SECONDS: Final = 3600
 
 def saq_queue(redis_url: str) -> RedisQueue:
     return RedisQueue.from_url(redis_url, name=QUEUE_NAME)
+
+
+async def close_quietly(queue: RedisQueue) -> None:
+    """Disconnect; a Redis already gone is no reason to fail a shutdown."""
+    try:
+        await queue.disconnect()
+    except (RedisError, OSError):
+        logger.warning("the job queue's connection did not close cleanly", exc_info=True)
 
 
 class SaqGenerationQueue:
@@ -32,6 +44,13 @@ class SaqGenerationQueue:
         self._heartbeat_seconds = heartbeat_seconds
 
     async def dispatch(self, job_id: UUID) -> None:
+        try:
+            await self._enqueue(job_id)
+        except (RedisError, OSError):
+            # The job is safe in the database: the workers' periodic resume hands it over later.
+            logger.warning("could not queue the generation job", extra={"job_id": str(job_id)})
+
+    async def _enqueue(self, job_id: UUID) -> None:
         await self._queue.enqueue(
             Job(
                 function=GENERATE_COURSE,

@@ -26,6 +26,8 @@ logger = logging.getLogger(__name__)
 BEATS_PER_PERIOD: Final = 3
 # How often a worker reports itself to the queue (what `ahc worker --check` looks for).
 WORKER_INFO_SECONDS: Final = 10
+# How often unfinished jobs are handed to the queue again, in case a hand-over was lost.
+RESUME_EVERY_SECONDS: Final = 60
 
 
 def _host() -> str:
@@ -61,6 +63,21 @@ async def generate_course(ctx: dict[str, Any], *, job_id: str) -> None:
             await beat
 
 
+async def _resume_now_and_then(container: AsyncContainer) -> None:
+    """Hands over jobs whose hand-over was lost (Redis away when a web instance queued them).
+
+    Jobs still in the queue are not queued twice: the queue keys them by id.
+    """
+    while True:
+        try:
+            resumed = await (await container.get(ResumeGenerationJobs))()
+        except Exception:
+            logger.warning("could not hand over the unfinished generation jobs", exc_info=True)
+        else:
+            logger.debug("unfinished generation jobs handed over", extra={"jobs": len(resumed)})
+        await asyncio.sleep(RESUME_EVERY_SECONDS)
+
+
 async def work(settings: Settings) -> None:
     """Take jobs until SIGINT or SIGTERM; a job cut short goes back to the queue."""
     if settings.redis_url is None:
@@ -68,14 +85,18 @@ async def work(settings: Settings) -> None:
     container = build_container(settings)
     queue = saq_queue(settings.redis_url)
 
+    resuming: list[asyncio.Task[None]] = []
+
     async def startup(ctx: dict[str, Any]) -> None:
         ctx["container"] = container
         ctx["settings"] = settings
-        # Hands over jobs whose hand-over was lost (a web instance died before enqueueing).
-        resumed = await (await container.get(ResumeGenerationJobs))()
-        logger.info("worker started", extra={"worker": worker_id(), "unfinished_jobs": len(resumed)})
+        resuming.append(asyncio.create_task(_resume_now_and_then(container)))
+        logger.info("worker started", extra={"worker": worker_id()})
 
     async def shutdown(_: dict[str, Any]) -> None:
+        for task in resuming:
+            task.cancel()
+        await asyncio.gather(*resuming, return_exceptions=True)
         await container.close()
 
     worker: Worker[Any] = Worker(

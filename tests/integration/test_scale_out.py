@@ -163,6 +163,10 @@ async def test_a_job_survives_a_worker_killed_mid_job_and_writes_every_lesson_on
             return all(a.status_code == 200 for a in answers) and len((await queue.info())["workers"]) == 2
 
         await _until("both web processes and both workers are up", everyone_ready, 60, processes)
+        check = await asyncio.create_subprocess_exec(
+            AHC, "worker", "--check", env=processes.env, cwd=processes.cwd
+        )
+        assert await check.wait() == 0
 
         started = await webs[0].post("/api/v1/ai/jobs", json={"course_id": str(course.id)})
         assert started.status_code == 202, started.text
@@ -215,3 +219,24 @@ async def test_a_job_survives_a_worker_killed_mid_job_and_writes_every_lesson_on
     statuses = await db.fetch("SELECT status FROM generation_job_lessons WHERE job_id = $1", UUID(job_id))
     assert [s["status"] for s in statuses] == ["written"] * 10
     assert recovery_seconds < 45
+
+
+def test_the_worker_check_fails_without_a_worker_and_a_worker_needs_redis(
+    redis: Redis, migrated_database: str, tmp_path: Path
+) -> None:
+    env = {"PATH": os.environ.get("PATH", ""), "REDIS_URL": REDIS_URL, "SECRET_KEY": TEST_SECRET_KEY}
+    check = subprocess.run([AHC, "worker", "--check"], env=env, cwd=tmp_path, check=False, timeout=60)
+    assert check.returncode == 1
+
+    without_redis = {**env, "REDIS_URL": "", "DATABASE_URL": migrated_database}
+    worker = subprocess.run(
+        [AHC, "worker"],
+        env=without_redis,
+        cwd=tmp_path,
+        check=False,
+        timeout=60,
+        capture_output=True,
+        text=True,
+    )
+    assert worker.returncode == 2
+    assert "ahc worker needs REDIS_URL" in worker.stderr

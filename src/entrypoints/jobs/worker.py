@@ -18,6 +18,8 @@ from adapters.queue.saq_queue import GENERATE_COURSE, saq_queue
 from adapters.settings import Settings
 from application.ai.resume_generation_jobs import ResumeGenerationJobs
 from application.ai.run_generation_job import RunGenerationJob
+from application.ports.generation_jobs import GenerationJobs
+from domain.generation_jobs import JobStatus
 from entrypoints.container import build_container
 
 logger = logging.getLogger(__name__)
@@ -57,6 +59,12 @@ async def generate_course(ctx: dict[str, Any], *, job_id: str) -> None:
     try:
         run = await container.get(RunGenerationJob)
         await run(UUID(job_id))
+    except Exception:
+        job: Job = ctx["job"]
+        if job.attempts >= job.retries:
+            # The last attempt: the job cannot go on, say so where clients look.
+            await (await container.get(GenerationJobs)).finish(UUID(job_id), JobStatus.FAILED)
+        raise
     finally:
         beat.cancel()
         with contextlib.suppress(asyncio.CancelledError):

@@ -157,3 +157,19 @@ async def test_a_lost_hand_over_leaves_the_job_to_the_workers_and_does_not_fail_
     assert record.__dict__["job_id"] == str(job_id)
 
     await close_quietly(queue)
+
+
+async def test_with_redis_away_a_sign_in_is_503_not_500(
+    settings: Settings, make_user: Callable[..., Awaitable[UUID]]
+) -> None:
+    await make_user("ayesha")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed_port = probe.getsockname()[1]
+    away = msgspec.structs.replace(settings, redis_url=f"redis://127.0.0.1:{closed_port}/0")
+    async with AsyncTestClient(create_app(away)) as client:
+        response = await login(client, "ayesha", "wrong-password")
+
+    assert response.status_code == 503
+    assert response.json() == {"status_code": 503, "detail": "Redis unavailable"}
+    assert response.headers["retry-after"] == "1"

@@ -2,7 +2,7 @@
 UV ?= $(shell command -v uv 2>/dev/null || echo "$(HOME)/.local/bin/uv")
 RUN := $(UV) run --frozen
 
-.PHONY: help install serve migrate test test-unit test-integration lint format image clean bench
+.PHONY: help install serve worker migrate test test-unit test-integration lint format image clean bench
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -18,6 +18,9 @@ install: .venv/.installed ## Install the service and its tools into .venv
 
 serve: install ## Run the service (embedded PostgreSQL when DATABASE_URL is unset)
 	$(RUN) ahc serve
+
+worker: install ## Run a worker for background generation jobs (needs REDIS_URL)
+	$(RUN) ahc worker
 
 migrate: install ## Apply every migration (alembic upgrade head)
 	$(RUN) alembic upgrade head

@@ -66,6 +66,10 @@ class Settings(msgspec.Struct, kw_only=True, frozen=True):
     login_max_failures_per_account: PositiveInt = 5
     login_max_failures_per_address: PositiveInt = 20
     login_failure_window_minutes: PositiveInt = 15
+    worker_concurrency: PositiveInt = 2
+    generation_concurrency: PositiveInt = 2
+    gemini_requests_per_minute: PositiveInt | None = None
+    job_heartbeat_seconds: PositiveInt = 30
 
     @property
     def data_path(self) -> Path:
@@ -100,9 +104,23 @@ def _split_list(raw: str) -> list[str]:
     return [part.strip() for part in text.split(",") if part.strip()]
 
 
+def _check_queue_rules(settings: Settings) -> list[str]:
+    problems: list[str] = []
+    if settings.redis_url is not None and not settings.redis_url.startswith(
+        ("redis://", "rediss://", "unix://")
+    ):
+        problems.append("REDIS_URL: must be a redis://, rediss:// or unix:// URL")
+    return problems
+
+
 def _check_rules(settings: Settings) -> list[str]:
     """Rules across fields or beyond a type; per-field bounds are checked on reading."""
-    return [*_secret_rules(settings), *_url_rules(settings), *_superuser_rules(settings)] + (
+    return [
+        *_secret_rules(settings),
+        *_url_rules(settings),
+        *_superuser_rules(settings),
+        *_check_queue_rules(settings),
+    ] + (
         [f"LOG_LEVEL: must be one of {', '.join(sorted(_LOG_LEVELS))}"]
         if settings.log_level.upper() not in _LOG_LEVELS
         else []

@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import os
+import socket
 from collections.abc import AsyncIterator, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import asyncpg
 from dishka import AsyncContainer, Provider, Scope, make_async_container, provide, provide_all
+from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from adapters.ai.rate_limited_writer import RateLimitedLessonWriter
 from adapters.ai.unconfigured_writer import UnconfiguredLessonWriter
 from adapters.clock import SystemClock
 from adapters.media.local_storage import LocalMediaStorage
 from adapters.persistence.course_outline import SqlCourseOutlineReader
 from adapters.persistence.database import create_engine, create_session_factory
+from adapters.persistence.empty_lessons import SqlEmptyLessonFinder
+from adapters.persistence.generation_jobs import SqlGenerationJobs
 from adapters.persistence.health import DatabaseHealth
 from adapters.persistence.lesson_content import SqlLessonContentWriter
 from adapters.persistence.mapping import map_entities
@@ -33,9 +39,21 @@ from adapters.persistence.repositories.sections import SqlSectionRepository
 from adapters.persistence.repositories.sessions import SqlSessionRepository
 from adapters.persistence.repositories.users import SqlUserRepository
 from adapters.persistence.unit_of_work import SqlAlchemyUnitOfWork
+from adapters.queue.in_process_queue import InProcessGenerationQueue
+from adapters.queue.saq_queue import SaqGenerationQueue, close_quietly, saq_queue
+from adapters.redis.login_throttle import RedisLoginThrottle
+from adapters.redis.rate_limiter import LocalWindowCounter, RateLimiter, RedisWindowCounter, WindowCounter
 from adapters.security.argon2_hasher import Argon2PasswordHasher, lower_thread_priority
 from adapters.security.jwt_tokens import JwtTokenIssuer
 from adapters.settings import Settings
+from application.ai.cancel_generation_job import CancelGenerationJob
+from application.ai.generate_course import GenerateCourse
+from application.ai.get_generation_job import GetGenerationJob
+from application.ai.list_generation_jobs import ListGenerationJobs
+from application.ai.plan_course_generation import PlanCourseGeneration
+from application.ai.resume_generation_jobs import ResumeGenerationJobs
+from application.ai.run_generation_job import JobRunnerConfig, RunGenerationJob
+from application.ai.start_generation_job import StartGenerationJob
 from application.ai.write_lesson import WriteLesson
 from application.auth.failed_sign_ins import FailedSignIns
 from application.auth.identify_caller import IdentifyCaller
@@ -77,8 +95,12 @@ from application.ports.clock import Clock
 from application.ports.course_outline import CourseOutlineReader
 from application.ports.course_queries import CourseQueries
 from application.ports.courses import CourseRepository, LessonRepository, SectionRepository
+from application.ports.empty_lessons import EmptyLessonFinder
+from application.ports.generation_jobs import GenerationJobs
+from application.ports.generation_queue import GenerationQueue
 from application.ports.images import ImageCatalog
 from application.ports.instructors import InstructorDirectory
+from application.ports.isolated_lesson_writer import IsolatedLessonWriter
 from application.ports.lesson_content import LessonContentWriter
 from application.ports.lesson_writer import LessonWriter
 from application.ports.login_throttle import LoginThrottle
@@ -108,6 +130,7 @@ from application.users.list_users import ListUsers
 from application.users.update_user import UpdateUser
 from domain.media import MediaLimits
 from entrypoints.http.media_upload import UploadStaging, remove_stale_uploads
+from entrypoints.jobs.scoped_lesson_writer import ScopedLessonWriter
 
 # argon2 takes ~64 MiB and tens of milliseconds per hash: a few at a time is plenty.
 PASSWORD_HASHING_THREADS = 2
@@ -166,8 +189,11 @@ class InfrastructureProvider(Provider):
 
     database_health = provide(DatabaseHealth, scope=Scope.APP)
 
+    # Overridden by RedisProvider: with Redis, every process shares one budget.
+    request_counter = provide(LocalWindowCounter, scope=Scope.APP, provides=WindowCounter)
+
     @provide(scope=Scope.APP)
-    async def lesson_writer(self, settings: Settings) -> AsyncIterator[LessonWriter]:
+    async def lesson_writer(self, settings: Settings, counter: WindowCounter) -> AsyncIterator[LessonWriter]:
         # Without a key the AI routes answer 503 "AI provider not configured".
         if settings.gemini_api_key is None:
             yield UnconfiguredLessonWriter()
@@ -183,7 +209,10 @@ class InfrastructureProvider(Provider):
             max_retries=settings.gemini_max_retries,
             retry_initial_delay_seconds=settings.gemini_retry_initial_delay_seconds,
         )
-        yield writer
+        if settings.gemini_requests_per_minute is None:
+            yield writer
+        else:
+            yield RateLimitedLessonWriter(writer, RateLimiter(counter, settings.gemini_requests_per_minute))
         await writer.close()
 
     @provide(scope=Scope.APP)
@@ -233,6 +262,7 @@ class PersistenceProvider(Provider):
     project_details = provide(SqlProjectDetailRepository, provides=ProjectDetailRepository)
     images = provide(SqlImageCatalog, provides=ImageCatalog)
     instructors = provide(SqlInstructorDirectory, provides=InstructorDirectory)
+    empty_lessons = provide(SqlEmptyLessonFinder, provides=EmptyLessonFinder)
 
 
 class UseCaseProvider(Provider):
@@ -281,6 +311,10 @@ class UseCaseProvider(Provider):
         scope=Scope.APP,
     )
 
+    generation_jobs = provide_all(
+        PlanCourseGeneration, StartGenerationJob, GetGenerationJob, ListGenerationJobs, CancelGenerationJob
+    )
+
 
 class MediaProvider(Provider):
     """Media storage (Cloudinary when CLOUDINARY_URL is set, else a local folder) and its use cases."""
@@ -322,8 +356,68 @@ class MediaProvider(Provider):
     )
 
 
+class GenerationJobsProvider(Provider):
+    """Whole-course generation: the job store, the engine, and where jobs run.
+
+    With REDIS_URL, jobs go to SAQ's queue on Redis for `ahc worker` processes; without it,
+    they run in a task pool inside this process.
+    """
+
+    scope = Scope.APP
+
+    jobs = provide(SqlGenerationJobs, provides=GenerationJobs)
+    lesson_writer = provide(ScopedLessonWriter, provides=IsolatedLessonWriter)
+    engine = provide_all(GenerateCourse, RunGenerationJob, ResumeGenerationJobs)
+
+    @provide
+    def runner_config(self, settings: Settings) -> JobRunnerConfig:
+        return JobRunnerConfig(
+            concurrency=settings.generation_concurrency, runner=f"{socket.gethostname()}:{os.getpid()}"
+        )
+
+    @provide
+    async def queue(self, settings: Settings, run: RunGenerationJob) -> AsyncIterator[GenerationQueue]:
+        if settings.redis_url is None:
+            pool = InProcessGenerationQueue(run, settings.worker_concurrency)
+            yield pool
+            await pool.close()
+            return
+        queue = saq_queue(settings.redis_url)
+        await queue.connect()
+        yield SaqGenerationQueue(queue, settings.job_heartbeat_seconds)
+        await close_quietly(queue)
+
+
+class RedisProvider(Provider):
+    """With REDIS_URL: sign-in throttling and the model's request budget move to Redis."""
+
+    scope = Scope.APP
+
+    @provide
+    async def redis(self, settings: Settings) -> AsyncIterator[Redis]:
+        assert settings.redis_url is not None
+        client: Redis = Redis.from_url(settings.redis_url)
+        yield client
+        await client.aclose()
+
+    @provide
+    def request_counter(self, redis: Redis) -> WindowCounter:
+        return RedisWindowCounter(redis, prefix="ahc:gemini_requests")
+
+    @provide
+    def login_throttle(self, redis: Redis) -> LoginThrottle:
+        return RedisLoginThrottle(redis)
+
+
 def build_container(settings: Settings, *extra: Provider) -> AsyncContainer:
     """The container of the whole service; `extra` providers override earlier ones (tests)."""
+    redis = [RedisProvider()] if settings.redis_url is not None else []
     return make_async_container(
-        InfrastructureProvider(settings), PersistenceProvider(), UseCaseProvider(), MediaProvider(), *extra
+        InfrastructureProvider(settings),
+        PersistenceProvider(),
+        UseCaseProvider(),
+        MediaProvider(),
+        GenerationJobsProvider(),
+        *redis,
+        *extra,
     )

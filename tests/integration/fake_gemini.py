@@ -1,8 +1,8 @@
 """A small stand-in for the Gemini API, for driving the real google-genai SDK in tests.
 
 It serves `POST /v1beta/models/{model}:generateContent` on 127.0.0.1 (a free port) from a
-thread, answers with the replies queued by the test (the last one repeats), and records
-every request it received.
+thread, answers with the replies queued by the test (the last one repeats) or, when a
+responder is set, with what it makes of each request, and records every request it received.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import json
 import re
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -80,6 +80,7 @@ def error(status: int, api_status: str, headers: dict[str, str] | None = None, *
 class FakeGemini:
     def __init__(self) -> None:
         self.replies: list[Reply] = []
+        self.responder: Callable[[ReceivedRequest], Reply] | None = None
         self.received: list[ReceivedRequest] = []
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
@@ -94,6 +95,13 @@ class FakeGemini:
     def reply_with(self, *replies: Reply) -> None:
         with self._lock:
             self.replies = list(replies)
+            self.responder = None
+            self.received = []
+
+    def respond_with(self, responder: Callable[[ReceivedRequest], Reply]) -> None:
+        """Answer each request with `responder(request)` (called on the server's threads)."""
+        with self._lock:
+            self.responder = responder
             self.received = []
 
     def _next_reply(self) -> Reply:
@@ -116,16 +124,21 @@ class FakeGemini:
             def do_POST(self) -> None:
                 url = urlsplit(self.path)
                 raw = self.rfile.read(int(self.headers.get("content-length", "0")))
-                fake._record(
-                    ReceivedRequest(
-                        method="POST",
-                        path=url.path,
-                        query=url.query,
-                        headers={k.lower(): v for k, v in self.headers.items()},
-                        body=json.loads(raw or b"{}"),
-                    )
+                received = ReceivedRequest(
+                    method="POST",
+                    path=url.path,
+                    query=url.query,
+                    headers={k.lower(): v for k, v in self.headers.items()},
+                    body=json.loads(raw or b"{}"),
                 )
-                reply = fake._next_reply() if _GENERATE.match(url.path) else error(404, "NOT_FOUND")
+                fake._record(received)
+                responder = fake.responder
+                if not _GENERATE.match(url.path):
+                    reply = error(404, "NOT_FOUND")
+                elif responder is not None:
+                    reply = responder(received)
+                else:
+                    reply = fake._next_reply()
                 if reply.delay_seconds:
                     time.sleep(reply.delay_seconds)
                 payload = reply.raw if reply.raw is not None else json.dumps(reply.body).encode()

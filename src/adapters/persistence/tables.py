@@ -26,7 +26,7 @@ from sqlalchemy import (
     text,
 )
 
-from domain import courses, media, projects, users
+from domain import courses, generation_jobs, media, projects, users
 
 metadata = MetaData(
     naming_convention={
@@ -218,4 +218,55 @@ login_throttle_table = Table(
     Column("failures", Integer, nullable=False),
     Column("window_started_at", DateTime(timezone=True), nullable=False),
     Column("locked_until", DateTime(timezone=True), nullable=True),
+)
+
+generation_jobs_table = Table(
+    "generation_jobs",
+    metadata,
+    Column("id", Uuid, primary_key=True, server_default=func.gen_random_uuid()),
+    Column("course_id", Uuid, ForeignKey("courses.id", ondelete="CASCADE"), nullable=False),
+    Column("only_empty", Boolean, nullable=False),
+    Column(
+        "status",
+        _enum(generation_jobs.JobStatus, "generation_job_status"),
+        nullable=False,
+        server_default=generation_jobs.JobStatus.QUEUED.value,
+    ),
+    Column("total", Integer, nullable=False),
+    Column("done", Integer, nullable=False, server_default=text("0")),
+    Column("failed", Integer, nullable=False, server_default=text("0")),
+    Column("tokens", BigInteger, nullable=False, server_default=text("0")),
+    Column("cancel_requested", Boolean, nullable=False, server_default=text("false")),
+    # The process (host:pid) that last took the job up: where to look when it stalls.
+    Column("runner", String(generation_jobs.RUNNER_MAX), nullable=True),
+    *_timestamps(),
+    Column("finished_at", DateTime(timezone=True), nullable=True),
+    CheckConstraint("total >= 0 AND done >= 0 AND failed >= 0 AND tokens >= 0", name="counts_not_negative"),
+    Index("ix_generation_jobs_course_id_created_at", "course_id", text("created_at DESC")),
+    Index("ix_generation_jobs_created_at", text("created_at DESC")),
+    # One queued or running job per course, whatever races between instances.
+    Index(
+        "uq_generation_jobs_active_course_id",
+        "course_id",
+        unique=True,
+        postgresql_where=text("status IN ('queued', 'running')"),
+    ),
+)
+
+generation_job_lessons_table = Table(
+    "generation_job_lessons",
+    metadata,
+    Column("job_id", Uuid, ForeignKey("generation_jobs.id", ondelete="CASCADE"), primary_key=True),
+    # No foreign key: the outcome stays on record when the lesson is deleted later.
+    Column("lesson_id", Integer, primary_key=True),
+    Column("position", Integer, nullable=False),
+    Column(
+        "status",
+        _enum(generation_jobs.JobLessonStatus, "generation_job_lesson_status"),
+        nullable=False,
+        server_default=generation_jobs.JobLessonStatus.PENDING.value,
+    ),
+    Column("reason", Text, nullable=True),
+    Column("tokens", Integer, nullable=False, server_default=text("0")),
+    Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
 )

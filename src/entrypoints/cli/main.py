@@ -7,8 +7,10 @@ from typing import Annotated
 import typer
 import uvicorn
 from alembic import command
+from redis.exceptions import RedisError
 
 from adapters.persistence.migrations import alembic_config
+from adapters.settings import SettingsError, load_settings
 from entrypoints.cli.runtime import cli_settings
 from entrypoints.cli.users import users_app
 
@@ -28,13 +30,20 @@ def _database_url() -> str:
 def serve(
     host: Annotated[str | None, typer.Option(help="Address to listen on (default: HOST).")] = None,
     port: Annotated[int | None, typer.Option(help="Port to listen on (default: PORT).")] = None,
+    migrate: Annotated[
+        bool,
+        typer.Option(
+            "--migrate/--no-migrate",
+            help="Bring the database to the latest schema at start (off when a separate step migrates).",
+        ),
+    ] = True,
 ) -> None:
-    """Serve the API, bringing the database to the latest schema first."""
+    """Serve the API, bringing the database to the latest schema first (unless --no-migrate)."""
     from entrypoints.http.app import create_app
 
     settings = cli_settings(wait=False)
     uvicorn.run(
-        create_app(settings, migrate=True),
+        create_app(settings, migrate=migrate),
         host=host or settings.host,
         port=port or settings.port,
         proxy_headers=True,
@@ -43,6 +52,31 @@ def serve(
         access_log=False,
         timeout_graceful_shutdown=10,
     )
+
+
+@app.command()
+def worker(
+    check: Annotated[
+        bool, typer.Option("--check", help="Exit 0 when a worker of this host reports to the queue, else 1.")
+    ] = False,
+) -> None:
+    """Run generation jobs from the queue on Redis (REDIS_URL), a few at a time (WORKER_CONCURRENCY)."""
+    import asyncio
+
+    from entrypoints.jobs.worker import work, worker_is_alive
+
+    if check:
+        # Only the queue is needed: no database, no generated secret.
+        try:
+            alive = asyncio.run(worker_is_alive(load_settings()))
+        except (SettingsError, OSError, RedisError):
+            alive = False
+        raise typer.Exit(0 if alive else 1)
+    settings = cli_settings()
+    if settings.redis_url is None:
+        typer.echo("ahc worker needs REDIS_URL; without it the web process runs the jobs itself", err=True)
+        raise typer.Exit(2)
+    asyncio.run(work(settings))
 
 
 @db_app.command()

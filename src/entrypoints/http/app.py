@@ -19,9 +19,11 @@ from adapters.logging import AccessLog
 from adapters.media.local_storage import LOCAL_MEDIA_ROUTE
 from adapters.persistence.database import DATABASE_UNAVAILABLE
 from adapters.settings import Settings
+from application.ai.resume_generation_jobs import ResumeGenerationJobs
 from entrypoints.bootstrap import resolve_runtime_settings
 from entrypoints.container import build_container
 from entrypoints.http.ai_handler import AiHandlerController
+from entrypoints.http.ai_jobs import AiJobsController
 from entrypoints.http.auth import AuthController
 from entrypoints.http.courses import CourseController
 from entrypoints.http.docs import docs_page, openapi_document
@@ -52,6 +54,7 @@ API_CONTROLLERS: list[ControllerRouterHandler] = [
     ProjectController,
     MediaController,
     AiHandlerController,
+    AiJobsController,
 ]
 
 
@@ -109,14 +112,28 @@ def create_app(
     access_log = AccessLog()
     background: set[asyncio.Task[None]] = set()
 
+    async def resume_generation_jobs() -> None:
+        # With Redis the workers resume jobs; without it, this process runs them.
+        if settings.redis_url is not None:
+            return
+        try:
+            resumed = await (await container.get(ResumeGenerationJobs))()
+        except Exception:
+            logger.exception("could not resume the unfinished generation jobs")
+            return
+        if resumed:
+            logger.info("resumed unfinished generation jobs", extra={"jobs": [str(j) for j in resumed]})
+
     async def prepare_in_background() -> None:
         await preparation.run_until_done()
         gate.open()
+        await resume_generation_jobs()
 
     async def on_startup(_: Litestar) -> None:
         try:
             await preparation.run_once()
             gate.open()
+            await resume_generation_jobs()
         except DATABASE_UNAVAILABLE:
             task = asyncio.create_task(prepare_in_background())
             background.add(task)

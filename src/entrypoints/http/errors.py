@@ -29,6 +29,7 @@ from litestar.status_codes import (
     HTTP_502_BAD_GATEWAY,
     HTTP_503_SERVICE_UNAVAILABLE,
 )
+from redis.exceptions import RedisError
 from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
 
 from adapters.persistence.database import DATABASE_UNAVAILABLE
@@ -153,6 +154,12 @@ def database_unavailable_handler(_: Request[Any, Any, Any], exc: Exception) -> R
     return error_response(HTTP_503_SERVICE_UNAVAILABLE, "Database unavailable", headers={"Retry-After": "1"})
 
 
+def redis_unavailable_handler(_: Request[Any, Any, Any], exc: Exception) -> Response[ErrorBody]:
+    """Redis (sign-in counters, the job queue) is down or unreachable: worth retrying soon."""
+    logger.warning("redis unavailable: %s", type(exc).__name__)
+    return error_response(HTTP_503_SERVICE_UNAVAILABLE, "Redis unavailable", headers={"Retry-After": "1"})
+
+
 def _sqlstate(exc: BaseException) -> str | None:
     return getattr(exc, "sqlstate", None) or getattr(getattr(exc, "orig", None), "sqlstate", None)
 
@@ -193,5 +200,6 @@ EXCEPTION_HANDLERS: Final[dict[type[Exception] | int, ExceptionHandler]] = {
     DBAPIError: database_error_handler,
     asyncpg.DataError: data_error_handler,
     **dict.fromkeys(DATABASE_UNAVAILABLE, database_unavailable_handler),
+    RedisError: redis_unavailable_handler,
     Exception: unexpected_error_handler,
 }

@@ -1,0 +1,132 @@
+"""Whole-course generation jobs: /api/v1/ai/jobs, ADMIN only."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from uuid import UUID
+
+import msgspec
+from dishka import FromDishka
+from litestar import Controller, Response, get, post
+from litestar.di import Provide
+from litestar.status_codes import HTTP_202_ACCEPTED
+
+from application.ai.cancel_generation_job import CancelGenerationJob
+from application.ai.get_generation_job import GetGenerationJob
+from application.ai.list_generation_jobs import ListGenerationJobs
+from application.ai.start_generation_job import StartGenerationJob
+from application.pagination import PageRequest
+from application.ports.generation_jobs import GenerationJob
+from domain.generation_jobs import JobStatus
+from entrypoints.http.guards import BEARER_SECURITY, requires_admin
+from entrypoints.http.openapi import error_responses
+from entrypoints.http.pagination import (
+    TOTAL_COUNT_RESPONSE_HEADER,
+    provide_page_request,
+    total_count_headers,
+)
+
+
+class GenerationJobStart(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    course_id: UUID
+    only_empty: bool = False
+
+
+class LessonFailureOut(msgspec.Struct, kw_only=True):
+    lesson_id: int
+    reason: str
+
+
+class GenerationJobOut(msgspec.Struct, kw_only=True):
+    """`done` lessons written and `failed` not, of `total`; `tokens` used so far (input and output)."""
+
+    id: UUID
+    course_id: UUID
+    only_empty: bool
+    status: JobStatus
+    total: int
+    done: int
+    failed: int
+    tokens: int
+    cancel_requested: bool
+    created_at: datetime
+    updated_at: datetime
+    finished_at: datetime | None
+    failures: list[LessonFailureOut]
+
+    @classmethod
+    def of(cls, job: GenerationJob) -> GenerationJobOut:
+        return cls(
+            id=job.id,
+            course_id=job.course_id,
+            only_empty=job.only_empty,
+            status=job.status,
+            total=job.total,
+            done=job.done,
+            failed=job.failed,
+            tokens=job.tokens,
+            cancel_requested=job.cancel_requested,
+            created_at=job.created_at,
+            updated_at=job.updated_at,
+            finished_at=job.finished_at,
+            failures=[LessonFailureOut(lesson_id=f.lesson_id, reason=f.reason) for f in job.failures],
+        )
+
+
+class AiJobsController(Controller):
+    path = "/ai/jobs"
+    tags = ["ai"]
+    guards = [requires_admin]
+    security = BEARER_SECURITY
+
+    @post(
+        "/",
+        status_code=HTTP_202_ACCEPTED,
+        summary="Start writing every lesson of a course (or its empty ones) in the background",
+        description=(
+            "Each lesson is written as by `POST /ai_handler/update_lesson`; a lesson that fails is "
+            "listed in `failures` with its reason and the job goes on. One queued or running job "
+            "per course: a second start is 409 and names the job in progress."
+        ),
+        responses=error_responses(401, 403, 404, 409),
+    )
+    async def start_job(
+        self, data: GenerationJobStart, start: FromDishka[StartGenerationJob]
+    ) -> GenerationJobOut:
+        return GenerationJobOut.of(await start(data.course_id, only_empty=data.only_empty))
+
+    @get(
+        "/",
+        summary="Generation jobs, newest first (of one course with `course_id`)",
+        dependencies={"page": Provide(provide_page_request, sync_to_thread=False)},
+        response_headers=[TOTAL_COUNT_RESPONSE_HEADER],
+        responses=error_responses(401, 403),
+    )
+    async def list_jobs(
+        self, page: PageRequest, list_jobs: FromDishka[ListGenerationJobs], course_id: UUID | None = None
+    ) -> Response[list[GenerationJobOut]]:
+        found = await list_jobs(course_id, page)
+        return Response(
+            [GenerationJobOut.of(job) for job in found.items], headers=total_count_headers(found.total)
+        )
+
+    @get(
+        "/{job_id:str}",
+        summary="One generation job and its progress",
+        responses=error_responses(401, 403, 404),
+    )
+    async def get_job(self, job_id: UUID, get_job: FromDishka[GetGenerationJob]) -> GenerationJobOut:
+        return GenerationJobOut.of(await get_job(job_id))
+
+    @post(
+        "/{job_id:str}/cancel",
+        status_code=HTTP_202_ACCEPTED,
+        summary="Stop a generation job between lessons",
+        description=(
+            "A queued job is cancelled at once. A running one finishes the lessons being written, "
+            "then ends `cancelled` (`cancel_requested` is true meanwhile). A finished job is 409."
+        ),
+        responses=error_responses(401, 403, 404, 409),
+    )
+    async def cancel_job(self, job_id: UUID, cancel: FromDishka[CancelGenerationJob]) -> GenerationJobOut:
+        return GenerationJobOut.of(await cancel(job_id))

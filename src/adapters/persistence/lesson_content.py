@@ -8,7 +8,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from adapters.persistence.tables import lessons_table, sections_table
-from application.ports.lesson_content import StoredLesson
+from application.ports.course_queries import LessonView
 
 _lesson, _section = lessons_table.c, sections_table.c
 
@@ -17,7 +17,7 @@ class SqlLessonContentWriter:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
-    async def replace_content(self, course_id: UUID, lesson_id: int, content: str) -> StoredLesson | None:
+    async def replace_content(self, course_id: UUID, lesson_id: int, content: str) -> LessonView | None:
         in_course = select(_section.id).where(_section.course_id == course_id)
         statement = (
             update(lessons_table)
@@ -36,7 +36,7 @@ class SqlLessonContentWriter:
         row = (await self._session.execute(statement)).one_or_none()
         if row is None:
             return None
-        return StoredLesson(
+        return LessonView(
             id=row.id,
             section_id=row.section_id,
             course_id=course_id,

@@ -7,7 +7,8 @@ from uuid import UUID
 
 from application.ai.lesson_prompt import build_lesson_prompt, find_lesson
 from application.ports.course_outline import CourseOutlineReader
-from application.ports.lesson_content import LessonContentWriter, StoredLesson
+from application.ports.course_queries import LessonView
+from application.ports.lesson_content import LessonContentWriter
 from application.ports.lesson_writer import LessonWriter
 from application.ports.unit_of_work import UnitOfWork
 from domain.errors import NotFound, UpstreamFailed
@@ -16,7 +17,7 @@ from domain.lesson_writing import lesson_markdown_problem
 
 @dataclass(frozen=True)
 class LessonWritten:
-    lesson: StoredLesson
+    lesson: LessonView
     input_tokens: int
     output_tokens: int
 

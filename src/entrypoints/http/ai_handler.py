@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import asdict, dataclass
 from typing import Annotated, Final
 from uuid import UUID
 
@@ -13,6 +13,7 @@ from litestar.params import Parameter
 from litestar.status_codes import HTTP_200_OK
 
 from application.ai.write_lesson import WriteLesson
+from application.ports.course_queries import LessonView
 from entrypoints.http.guards import requires_admin
 from entrypoints.http.openapi import error_responses
 
@@ -25,15 +26,10 @@ class TokenUsage(msgspec.Struct, kw_only=True):
     output_tokens: int
 
 
-class WrittenLessonOut(msgspec.Struct, kw_only=True):
-    id: int
-    section_id: int
-    course_id: UUID
-    title: str
-    content: str
-    lesson_order: int
-    created_at: datetime
-    updated_at: datetime
+@dataclass(slots=True, kw_only=True)
+class WrittenLessonOut(LessonView):
+    """The lesson as `GET /lessons/{id}` shows it, plus the model's token usage."""
+
     usage: TokenUsage
 
 
@@ -61,15 +57,5 @@ class AiHandlerController(Controller):
         write_lesson: FromDishka[WriteLesson],
     ) -> WrittenLessonOut:
         written = await write_lesson(course_uid, lesson_id)
-        lesson = written.lesson
-        return WrittenLessonOut(
-            id=lesson.id,
-            section_id=lesson.section_id,
-            course_id=lesson.course_id,
-            title=lesson.title,
-            content=lesson.content,
-            lesson_order=lesson.lesson_order,
-            created_at=lesson.created_at,
-            updated_at=lesson.updated_at,
-            usage=TokenUsage(input_tokens=written.input_tokens, output_tokens=written.output_tokens),
-        )
+        usage = TokenUsage(input_tokens=written.input_tokens, output_tokens=written.output_tokens)
+        return WrittenLessonOut(**asdict(written.lesson), usage=usage)

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from uuid import UUID, uuid4
 
 from application.ports.course_outline import CourseOutline, OutlineLesson, OutlineSection
-from application.ports.lesson_content import StoredLesson
+from application.ports.course_queries import LessonView
 from application.ports.lesson_writer import WrittenLesson
 from domain.lesson_writing import LESSON_FORMAT
 from tests.unit.fakes import FakeUnitOfWork
@@ -51,8 +51,8 @@ class FakeLessonContentWriter:
     """Lessons of the given outlines, with their content kept by id."""
 
     def __init__(self, *outlines: CourseOutline) -> None:
-        self.lessons: dict[int, StoredLesson] = {
-            item.id: StoredLesson(
+        self.lessons: dict[int, LessonView] = {
+            item.id: LessonView(
                 id=item.id,
                 section_id=s.id,
                 course_id=o.course_id,
@@ -67,7 +67,7 @@ class FakeLessonContentWriter:
             for item in s.lessons
         }
 
-    async def replace_content(self, course_id: UUID, lesson_id: int, content: str) -> StoredLesson | None:
+    async def replace_content(self, course_id: UUID, lesson_id: int, content: str) -> LessonView | None:
         found = self.lessons.get(lesson_id)
         if found is None or found.course_id != course_id:
             return None

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from application.courses.course_document import CourseDocument
+from application.courses.course_document import COURSE_FORMAT, COURSE_FORMAT_VERSION, CourseDocument
 from application.ports.course_contents import CourseContentReader
 from domain.errors import NotFound
 
@@ -17,4 +17,6 @@ class ExportCourse:
         found = await self._contents.contents(course_id)
         if found is None:
             raise NotFound("Course not found")
-        return CourseDocument(course=found.course, sections=found.sections)
+        return CourseDocument(
+            format=COURSE_FORMAT, version=COURSE_FORMAT_VERSION, course=found.course, sections=found.sections
+        )

@@ -173,4 +173,6 @@ def read_course_document(data: object) -> CourseDocument:
     course = reader.course(document.get("course", _ABSENT))
     sections = reader.sections(document.get("sections", _ABSENT))
     reject_problems(reader.problems)
-    return CourseDocument(course=course, sections=sections)
+    return CourseDocument(
+        format=COURSE_FORMAT, version=COURSE_FORMAT_VERSION, course=course, sections=sections
+    )

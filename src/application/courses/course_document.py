@@ -11,7 +11,8 @@ Sections and lessons come in order. `description`, `difficulty_level` (null when
 out), `is_published` (false), a section's `lessons` ([]) and a lesson's `content` ("") may
 be left out; every other field is required, and no other field is accepted. Ids,
 timestamps, the instructor and the image belong to one installation and are left out, so
-a document exported from one imports into any other. A change that older readers would misread gets a new version.
+a document exported from one imports into any other. A change that older readers would
+misread gets a new version.
 """
 
 from __future__ import annotations

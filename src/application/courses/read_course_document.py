@@ -137,6 +137,8 @@ class _Reader:
 
     def section(self, value: object, path: str) -> SectionEntry:
         section = self.fields_of(value, path, _SECTION_FIELDS)
+        title = self.text(section.get("title", _ABSENT), f"{path}.title", title_problem) or ""
+        order = self.order(section.get("section_order", _ABSENT), f"{path}.section_order") or 0
         lessons = [
             self.lesson(lesson, f"{path}.lessons[{i}]")
             for i, lesson in enumerate(self.array(section.get("lessons", _ABSENT), f"{path}.lessons"))
@@ -144,11 +146,7 @@ class _Reader:
         self.distinct_orders(
             [(f"{path}.lessons[{i}].lesson_order", lesson.lesson_order) for i, lesson in enumerate(lessons)]
         )
-        return SectionEntry(
-            title=self.text(section.get("title", _ABSENT), f"{path}.title", title_problem) or "",
-            section_order=self.order(section.get("section_order", _ABSENT), f"{path}.section_order") or 0,
-            lessons=lessons,
-        )
+        return SectionEntry(title=title, section_order=order, lessons=lessons)
 
     def lesson(self, value: object, path: str) -> LessonEntry:
         lesson = self.fields_of(value, path, _LESSON_FIELDS)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 from uuid import UUID
 
 import asyncpg
@@ -14,41 +13,9 @@ from typer.testing import CliRunner
 from adapters.settings import Settings
 from entrypoints.cli.main import app
 from tests.integration.cli_support import cli_env, fetch
+from tests.integration.course_document_sample import DOCUMENT
 
 runner = CliRunner()
-
-DOCUMENT: dict[str, Any] = {
-    "format": "ahc.course",
-    "version": 1,
-    "course": {
-        "title": "Python Basics",
-        "description": "Learn Python — from zero.",
-        "difficulty_level": "beginner",
-        "is_published": True,
-    },
-    "sections": [
-        {
-            "title": "Getting Started",
-            "section_order": 1,
-            "lessons": [
-                {
-                    "title": "Installing Python",
-                    "content": "# Installing Python\n\nUse `uv`.",
-                    "lesson_order": 1,
-                },
-                {"title": "Variables", "content": "", "lesson_order": 3},
-            ],
-        },
-        {"title": "Nothing here yet", "section_order": 2, "lessons": []},
-        {
-            "title": "Control Flow",
-            "section_order": 5,
-            "lessons": [
-                {"title": "Loops", "content": "# Loops\n\n```python\nfor i in x: ...\n```", "lesson_order": 1}
-            ],
-        },
-    ],
-}
 
 
 @pytest.fixture

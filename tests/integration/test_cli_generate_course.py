@@ -134,7 +134,8 @@ def test_no_provider_a_missing_course_and_a_bad_bound_are_one_clear_line(
     assert missing.stderr == "error: Course not found\n"
 
     zero = runner.invoke(app, ["ai", "generate-course", str(course.id), "--concurrency", "0"], env=env)
-    assert zero.exit_code != 0
+    assert zero.exit_code == 1
+    assert zero.stderr == "error: --concurrency must be between 1 and 16\n"
 
     assert fake_gemini.received == []
     assert set(_contents(settings).values()) == {""}

@@ -47,7 +47,7 @@ def generate_course(
         ),
     ] = False,
     concurrency: Annotated[
-        int, typer.Option(min=1, max=MAX_CONCURRENCY, help="Lessons written at the same time.")
+        int, typer.Option(help=f"Lessons written at the same time (1..{MAX_CONCURRENCY}).")
     ] = 2,
 ) -> None:
     """Write every lesson of a course (or only the empty ones) with the AI provider.
@@ -58,6 +58,8 @@ def generate_course(
     stopped with Ctrl-C (rerun with --only-empty to continue).
     """
     wanted = course_id_argument(course_id)
+    if not 1 <= concurrency <= MAX_CONCURRENCY:
+        raise fail(f"--concurrency must be between 1 and {MAX_CONCURRENCY}")
     settings = cli_settings(log_level="WARNING")
     if settings.gemini_api_key is None:
         raise fail("AI provider not configured (GEMINI_API_KEY is not set)")

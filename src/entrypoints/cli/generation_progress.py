@@ -15,9 +15,9 @@ from rich.progress import (
     Task,
     TaskID,
     TextColumn,
-    TimeElapsedColumn,
     TimeRemainingColumn,
 )
+from rich.table import Column
 from rich.text import Text
 
 from application.ai.generate_course import LessonOutcome
@@ -25,13 +25,11 @@ from application.ai.plan_course_generation import PlannedLesson
 
 
 class _RateColumn(ProgressColumn):
-    """Lessons written per minute."""
+    """Lessons finished per minute."""
 
     def render(self, task: Task) -> Text:
         speed = task.finished_speed or task.speed
-        return Text(
-            f"{speed * 60:.1f} lessons/min" if speed else "-- lessons/min", style="progress.data.speed"
-        )
+        return Text(f"{speed * 60:.1f}/min" if speed else "--/min", style="progress.data.speed")
 
 
 class GenerationProgress:
@@ -53,15 +51,14 @@ class GenerationProgress:
         self._task: TaskID | None = None
         if self._console.is_terminal:
             self._bar = Progress(
-                TextColumn("[bold]writing lessons"),
-                BarColumn(),
+                TextColumn("[bold]lessons"),
+                BarColumn(bar_width=20),
                 MofNCompleteColumn(),
-                TextColumn("{task.fields[failed]} failed"),
-                TextColumn("{task.fields[tokens]:,} tokens"),
-                _RateColumn(),
-                TimeElapsedColumn(),
-                TextColumn("left"),
+                TextColumn("· {task.fields[failed]} failed · {task.fields[tokens]:,} tokens ·"),
+                _RateColumn(table_column=Column(no_wrap=True)),
+                TextColumn("·"),
                 TimeRemainingColumn(),
+                TextColumn("left"),
                 console=self._console,
             )
 

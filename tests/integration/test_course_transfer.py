@@ -119,11 +119,11 @@ async def test_a_broken_document_is_422_with_every_problem_and_nothing_written(
     ]
     assert await _counts(db) == (0, 0, 0)
 
-    for body_text in ("{not json", "[1, 2]", "null"):
+    for body_text in ("{not json", "[1, 2]", "null", "[" * 100_000 + "]" * 100_000):
         refused = await client.post(
             IMPORT, content=body_text, headers={**admin_headers, "Content-Type": "application/json"}
         )
-        assert refused.status_code == 422, body_text
+        assert refused.status_code == 422, body_text[:20]
         assert len(refused.json()["errors"]) == 1
     assert await _counts(db) == (0, 0, 0)
 

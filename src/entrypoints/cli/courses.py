@@ -69,6 +69,8 @@ def _read_document(file: Path) -> object:
         return msgspec.json.decode(raw)
     except msgspec.DecodeError as exc:
         raise fail(f"{file} is not valid JSON: {exc}") from None
+    except RecursionError:
+        raise fail(f"{file} is nested too deeply") from None
 
 
 @courses_app.command("import")

@@ -50,6 +50,8 @@ def decode_document(body: bytes) -> object:
         return msgspec.json.decode(body)
     except msgspec.DecodeError as error:
         raise InvalidInput.for_field("body", "is not valid JSON") from error
+    except RecursionError as error:  # untyped decoding follows any nesting: refuse absurd depth
+        raise InvalidInput.for_field("body", "is nested too deeply") from error
 
 
 class CourseTransferController(Controller):

@@ -107,7 +107,7 @@ class _Reader:
         if "format" in document and document["format"] != COURSE_FORMAT:
             self.problem("format", f'must be "{COURSE_FORMAT}"')
         version = document.get("version", COURSE_FORMAT_VERSION)
-        if version != COURSE_FORMAT_VERSION or isinstance(version, bool):
+        if type(version) is not int or version != COURSE_FORMAT_VERSION:
             self.problem(
                 "version", f"unsupported version {version!r}: version {COURSE_FORMAT_VERSION} is read"
             )

@@ -98,6 +98,7 @@ def test_optional_fields_take_their_defaults() -> None:
         (["format"], ..., ("format", "missing")),
         (["version"], 2, ("version", "unsupported version 2: version 1 is read")),
         (["version"], True, ("version", "unsupported version True: version 1 is read")),
+        (["version"], 1.0, ("version", "unsupported version 1.0: version 1 is read")),
         (["course"], [], ("course", "must be an object")),
         (["sections"], {}, ("sections", "must be an array")),
         (["course", "title"], 5, ("course.title", "must be a string")),

@@ -17,6 +17,7 @@ from adapters.ai.rate_limited_writer import RateLimitedLessonWriter
 from adapters.ai.unconfigured_writer import UnconfiguredLessonWriter
 from adapters.clock import SystemClock
 from adapters.media.local_storage import LocalMediaStorage
+from adapters.persistence.course_contents import SqlCourseContentReader
 from adapters.persistence.course_outline import SqlCourseOutlineReader
 from adapters.persistence.database import create_engine, create_session_factory
 from adapters.persistence.empty_lessons import SqlEmptyLessonFinder
@@ -73,9 +74,12 @@ from application.courses.create_sections import CreateSections
 from application.courses.delete_course import DeleteCourse
 from application.courses.delete_lesson import DeleteLesson
 from application.courses.delete_section import DeleteSection
+from application.courses.export_course import ExportCourse
+from application.courses.find_instructor import FindInstructor
 from application.courses.get_course import GetCourse
 from application.courses.get_lesson import GetLesson
 from application.courses.get_section import GetSection
+from application.courses.import_course import ImportCourse
 from application.courses.list_courses import ListCourses
 from application.courses.list_lessons import ListLessons
 from application.courses.list_sections import ListSections
@@ -92,6 +96,7 @@ from application.media.soft_delete_media import SoftDeleteMedia
 from application.media.update_media_metadata import UpdateMediaMetadata
 from application.media.upload_media import UploadMedia
 from application.ports.clock import Clock
+from application.ports.course_contents import CourseContentReader
 from application.ports.course_outline import CourseOutlineReader
 from application.ports.course_queries import CourseQueries
 from application.ports.courses import CourseRepository, LessonRepository, SectionRepository
@@ -263,6 +268,7 @@ class PersistenceProvider(Provider):
     images = provide(SqlImageCatalog, provides=ImageCatalog)
     instructors = provide(SqlInstructorDirectory, provides=InstructorDirectory)
     empty_lessons = provide(SqlEmptyLessonFinder, provides=EmptyLessonFinder)
+    course_contents = provide(SqlCourseContentReader, provides=CourseContentReader)
 
 
 class UseCaseProvider(Provider):
@@ -310,6 +316,9 @@ class UseCaseProvider(Provider):
         GetProjectDetail,
         scope=Scope.APP,
     )
+
+    # Course documents: export, import, and the instructor an operator names.
+    course_transfer = provide_all(ExportCourse, ImportCourse, FindInstructor)
 
     generation_jobs = provide_all(
         PlanCourseGeneration, StartGenerationJob, GetGenerationJob, ListGenerationJobs, CancelGenerationJob

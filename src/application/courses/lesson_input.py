@@ -10,7 +10,7 @@ from uuid import UUID
 from application.input_problems import reject_problems
 from application.ports.course_queries import LessonView
 from application.ports.courses import LessonRepository, SectionRepository
-from domain.courses import Lesson, order_problem
+from domain.courses import Lesson, order_problem, repeated_orders
 from domain.errors import Conflict, FieldProblem
 
 
@@ -52,13 +52,11 @@ async def check_lessons(
         if (problem := order_problem(lesson.lesson_order)) is not None:
             problems.append(FieldProblem(f"{prefix}lesson_order", problem))
     reject_problems(problems)
-    first_with: dict[tuple[int, int], str] = {}
-    for prefix, lesson in placed:
-        key = (lesson.section_id, lesson.lesson_order)
-        if key in first_with:
-            raise Conflict(f"{prefix}lesson_order: the same order as {first_with[key]}lesson_order")
-        first_with[key] = prefix
-    taken = await lessons.taken_orders(first_with.keys(), ignoring=ignoring)
+    keys = [(prefix, (lesson.section_id, lesson.lesson_order)) for prefix, lesson in placed]
+    if repeated := repeated_orders(keys):
+        prefix, earlier = repeated[0]
+        raise Conflict(f"{prefix}lesson_order: the same order as {earlier}lesson_order")
+    taken = await lessons.taken_orders({key for _, key in keys}, ignoring=ignoring)
     for prefix, lesson in placed:
         if (lesson.section_id, lesson.lesson_order) in taken:
             raise Conflict(

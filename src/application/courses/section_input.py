@@ -9,7 +9,7 @@ from uuid import UUID
 
 from application.input_problems import reject_problems
 from application.ports.courses import CourseRepository, SectionRepository
-from domain.courses import Section, order_problem
+from domain.courses import Section, order_problem, repeated_orders
 from domain.errors import Conflict, FieldProblem
 
 
@@ -47,13 +47,11 @@ async def check_sections(
         if (problem := order_problem(section.section_order)) is not None:
             problems.append(FieldProblem(f"{prefix}section_order", problem))
     reject_problems(problems)
-    first_with: dict[tuple[UUID, int], str] = {}
-    for prefix, section in placed:
-        key = (section.course_id, section.section_order)
-        if key in first_with:
-            raise Conflict(f"{prefix}section_order: the same order as {first_with[key]}section_order")
-        first_with[key] = prefix
-    taken = await sections.taken_orders(first_with.keys(), ignoring=ignoring)
+    keys = [(prefix, (section.course_id, section.section_order)) for prefix, section in placed]
+    if repeated := repeated_orders(keys):
+        prefix, earlier = repeated[0]
+        raise Conflict(f"{prefix}section_order: the same order as {earlier}section_order")
+    taken = await sections.taken_orders({key for _, key in keys}, ignoring=ignoring)
     for prefix, section in placed:
         if (section.course_id, section.section_order) in taken:
             raise Conflict(

@@ -11,6 +11,8 @@ from redis.exceptions import RedisError
 
 from adapters.persistence.migrations import alembic_config
 from adapters.settings import SettingsError, load_settings
+from entrypoints.cli.ai import ai_app
+from entrypoints.cli.courses import courses_app
 from entrypoints.cli.runtime import cli_settings
 from entrypoints.cli.users import users_app
 
@@ -18,6 +20,8 @@ app = typer.Typer(help="Asaan Hai Coding backend: operator commands.", no_args_i
 db_app = typer.Typer(help="Database schema migrations (Alembic).", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(users_app, name="users")
+app.add_typer(courses_app, name="courses")
+app.add_typer(ai_app, name="ai")
 
 
 def _database_url() -> str:

@@ -25,6 +25,7 @@ from entrypoints.container import build_container
 from entrypoints.http.ai_handler import AiHandlerController
 from entrypoints.http.ai_jobs import AiJobsController
 from entrypoints.http.auth import AuthController
+from entrypoints.http.course_transfer import CourseTransferController
 from entrypoints.http.courses import CourseController
 from entrypoints.http.docs import docs_page, openapi_document
 from entrypoints.http.errors import EXCEPTION_HANDLERS
@@ -55,6 +56,7 @@ API_CONTROLLERS: list[ControllerRouterHandler] = [
     MediaController,
     AiHandlerController,
     AiJobsController,
+    CourseTransferController,
 ]
 
 

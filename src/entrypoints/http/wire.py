@@ -11,6 +11,7 @@ from litestar.openapi.spec import OpenAPIMediaType, Operation, Reference, Reques
 from litestar.openapi.spec.enums import OpenAPIType
 from litestar.params import Parameter
 
+from domain.courses import FIRST_ORDER, ORDER_MAX
 from domain.errors import FieldProblem, InvalidInput
 
 # A bulk request holds at most this many items: large enough for a whole course at once.
@@ -18,7 +19,7 @@ BULK_MAX_ITEMS: Final = 1000
 # Integer ids and orders are PostgreSQL `integer`s: anything larger is bad input, not a 500.
 INT_MAX: Final = 2_147_483_647
 
-Order = Annotated[int, msgspec.Meta(ge=1, le=INT_MAX)]
+Order = Annotated[int, msgspec.Meta(ge=FIRST_ORDER, le=ORDER_MAX)]
 RowId = Annotated[int, msgspec.Meta(ge=1, le=INT_MAX)]
 PathId = Annotated[int, Parameter(ge=1, le=INT_MAX)]
 # PostgreSQL text cannot hold NUL characters: they are bad input, not a database failure.

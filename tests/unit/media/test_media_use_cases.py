@@ -15,7 +15,7 @@ from application.media.update_media_metadata import MediaMetadataChanges, Update
 from application.media.upload_media import MediaUpload, StagedFile, UploadMedia
 from application.pagination import PageRequest
 from application.ports.media import MediaFilter
-from domain.errors import Conflict, NotFound, UpstreamFailed, UpstreamUnavailable
+from domain.errors import Conflict, DomainError, NotFound, UpstreamFailed, UpstreamUnavailable
 from domain.media import MP4, PNG, MediaKind
 from domain.users import Role, User
 from tests.unit.fakes import FakeUnitOfWork, FixedClock
@@ -88,10 +88,13 @@ async def test_delete_removes_from_storage_then_the_row() -> None:
     assert uow.committed
 
 
-async def test_a_storage_failure_keeps_the_row() -> None:
+@pytest.mark.parametrize(
+    "failure", [UpstreamFailed("Cloudinary", "refused"), UpstreamUnavailable("Cloudinary", "down", 30)]
+)
+async def test_a_storage_failure_keeps_the_row_and_is_a_failure(failure: DomainError) -> None:
     media = a_media()
     storage, repository, uow = FakeMediaStorage(), FakeMediaRepository(media), FakeUnitOfWork()
-    storage.fail_destroy = UpstreamFailed("Cloudinary", "refused")
+    storage.fail_destroy = failure
     with pytest.raises(UpstreamFailed):
         await DeleteMedia(repository, storage, uow)(media.id)
     assert media.id in repository.rows

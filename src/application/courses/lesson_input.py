@@ -7,11 +7,14 @@ from dataclasses import dataclass
 from typing import TypedDict
 from uuid import UUID
 
-from application.input_problems import reject_problems
+from application.courses.placement import Placement, PlacementWords, check_placements
 from application.ports.course_queries import LessonView
 from application.ports.courses import LessonRepository, SectionRepository
-from domain.courses import Lesson, order_problem, repeated_orders
-from domain.errors import Conflict, FieldProblem
+from domain.courses import Lesson
+
+_LESSON_WORDS = PlacementWords(
+    parent_field="section_id", order_field="lesson_order", parent="section", child="lesson"
+)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -45,23 +48,12 @@ async def check_lessons(
     in that section, within the input and among stored lessons other than `ignoring` (409).
     Returns the course of each section named."""
     course_of = await sections.courses_of({lesson.section_id for _, lesson in placed})
-    problems: list[FieldProblem] = []
-    for prefix, lesson in placed:
-        if lesson.section_id not in course_of:
-            problems.append(FieldProblem(f"{prefix}section_id", "no section has this id"))
-        if (problem := order_problem(lesson.lesson_order)) is not None:
-            problems.append(FieldProblem(f"{prefix}lesson_order", problem))
-    reject_problems(problems)
-    keys = [(prefix, (lesson.section_id, lesson.lesson_order)) for prefix, lesson in placed]
-    if repeated := repeated_orders(keys):
-        prefix, earlier = repeated[0]
-        raise Conflict(f"{prefix}lesson_order: the same order as {earlier}lesson_order")
-    taken = await lessons.taken_orders({key for _, key in keys}, ignoring=ignoring)
-    for prefix, lesson in placed:
-        if (lesson.section_id, lesson.lesson_order) in taken:
-            raise Conflict(
-                f"{prefix}lesson_order: the section already has a lesson with order {lesson.lesson_order}"
-            )
+    await check_placements(
+        [Placement(prefix, lesson.section_id, lesson.lesson_order) for prefix, lesson in placed],
+        _LESSON_WORDS,
+        known_parents=course_of.keys(),
+        taken_orders=lambda keys: lessons.taken_orders(keys, ignoring=ignoring),
+    )
     return course_of
 
 

@@ -49,9 +49,10 @@ async def insert_course(
     outline: dict[str, list[str]],
     title: str = "Python Basics",
     content: str = OLD_CONTENT,
+    description: str | None = "Learn Python.",
 ) -> Course:
     course_id: UUID = await db.fetchval(
-        "INSERT INTO courses (title, description) VALUES ($1, 'Learn Python.') RETURNING id", title
+        "INSERT INTO courses (title, description) VALUES ($1, $2) RETURNING id", title, description
     )
     lessons: dict[str, int] = {}
     for section_order, (section_title, lesson_titles) in enumerate(outline.items(), start=1):

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
-from uuid import UUID, uuid4
+from uuid import uuid4
 
 import asyncpg
 import httpx
@@ -19,6 +18,7 @@ from litestar.testing import AsyncTestClient
 from adapters.settings import Settings
 from entrypoints.http.app import create_app
 from tests.integration.fake_gemini import FakeGemini, Reply, answer, error, running_fake_gemini
+from tests.integration.generation_support import OLD_CONTENT, Course, insert_course
 from tests.unit.ai.fakes import lesson_markdown
 
 Client = AsyncTestClient[Litestar]
@@ -28,7 +28,6 @@ MODEL = "gemini-test-model"
 MAX_RETRIES = 2
 TIMEOUT_SECONDS = 0.5
 ROUTE = "/api/v1/ai_handler/update_lesson"
-OLD_CONTENT = "old content"
 
 
 @pytest.fixture(scope="module")
@@ -53,36 +52,10 @@ async def ai_client(settings: Settings, fake_gemini: FakeGemini) -> AsyncIterato
         yield test_client
 
 
-@dataclass(frozen=True)
-class Course:
-    id: UUID
-    lessons: dict[str, int]  # title -> id
-
-
 @pytest.fixture
 def make_course(db: asyncpg.Connection) -> Callable[..., Awaitable[Course]]:
     async def make(title: str, outline: dict[str, list[str]], description: str | None = None) -> Course:
-        course_id: UUID = await db.fetchval(
-            "INSERT INTO courses (title, description) VALUES ($1, $2) RETURNING id", title, description
-        )
-        lessons: dict[str, int] = {}
-        for section_order, (section_title, lesson_titles) in enumerate(outline.items(), start=1):
-            section_id = await db.fetchval(
-                "INSERT INTO sections (course_id, title, section_order) VALUES ($1, $2, $3) RETURNING id",
-                course_id,
-                section_title,
-                section_order,
-            )
-            for lesson_order, lesson_title in enumerate(lesson_titles, start=1):
-                lessons[lesson_title] = await db.fetchval(
-                    "INSERT INTO lessons (section_id, title, content, lesson_order)"
-                    " VALUES ($1, $2, $3, $4) RETURNING id",
-                    section_id,
-                    lesson_title,
-                    OLD_CONTENT,
-                    lesson_order,
-                )
-        return Course(course_id, lessons)
+        return await insert_course(db, outline, title=title, description=description)
 
     return make
 

@@ -93,6 +93,10 @@ class MediaUploadForm(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     def from_fields(cls, fields: dict[str, str]) -> MediaUploadForm:
         """Form values are text: an empty one counts as left out; booleans read as true/false."""
         given = {name: value.strip() for name, value in fields.items() if value.strip()}
+        if given.get("is_published", "true").lower() not in ("true", "false"):
+            raise ValidationException(
+                "Request validation failed", extra=[{"key": "is_published", "message": "Expected true or false"}]
+            )
         try:
             return msgspec.convert(given, cls, strict=False)
         except msgspec.ValidationError as exc:

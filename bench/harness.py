@@ -54,13 +54,13 @@ def recreate_database(server_url: str, name: str) -> str:
     return database_url(server_url, name)
 
 
-def fetchval(url: str, sql: str) -> Any:
+def fetchval(url: str, sql: str, *args: Any) -> Any:
     import asyncpg
 
     async def run() -> Any:
         connection = await asyncpg.connect(url)
         try:
-            return await connection.fetchval(sql)
+            return await connection.fetchval(sql, *args)
         finally:
             await connection.close()
 

@@ -10,16 +10,16 @@ from __future__ import annotations
 import asyncio
 import itertools
 from collections import Counter
-from typing import Any
-
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 import asyncpg
 import httpx
 import pytest
+from bench.harness import start_service
 from sqlalchemy.engine import make_url
 
-from bench.harness import start_service
 from tests.integration.service_support import service_env
 from tests.integration.tcp_proxy import SwitchableProxy
 
@@ -40,9 +40,7 @@ async def test_a_database_restart_under_load_answers_clean_503s_and_loses_no_ans
     written: list[int] = []
     running = True
     orders = itertools.count(10)
-    service = start_service(
-        through_proxy, tmp_path, DATABASE_POOL_SIZE="4", **service_env()
-    )
+    service = start_service(through_proxy, tmp_path, DATABASE_POOL_SIZE="4", **service_env())
     try:
         async with httpx.AsyncClient(base_url=service.base, timeout=30) as client:
             course = (
@@ -78,9 +76,8 @@ async def test_a_database_restart_under_load_answers_clean_503s_and_loses_no_ans
                         "content": "# L\n",
                         "lesson_order": next(orders),
                     }
-                    response = await record(
-                        "write", lambda: client.post("/api/v1/lessons", json=body, headers=admin_headers)
-                    )
+                    send = partial(client.post, "/api/v1/lessons", json=body, headers=admin_headers)
+                    response = await record("write", send)
                     if response.status_code == 201:
                         written.append(response.json()["id"])
 

@@ -98,7 +98,8 @@ class MediaUploadForm(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
         given = {name: value for name, value in fields.items() if value != ""}
         if given.get("is_published", "true").lower() not in ("true", "false"):
             raise ValidationException(
-                "Request validation failed", extra=[{"key": "is_published", "message": "Expected true or false"}]
+                "Request validation failed",
+                extra=[{"key": "is_published", "message": "Expected true or false"}],
             )
         try:
             return msgspec.convert(given, cls, strict=False)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from litestar.openapi.datastructures import ResponseSpec
-from litestar.openapi.spec import Example, Operation, OpenAPIResponse
+from litestar.openapi.spec import Example, OpenAPIResponse, Operation
 
 from entrypoints.http.errors import ErrorBody
 

@@ -9,15 +9,14 @@ import os
 import random
 from collections import Counter
 from collections.abc import Iterator
-from pathlib import Path
 
 import asyncpg
 import httpx
 import pytest
+from bench.harness import Service, start_service
 from redis import Redis
 from redis.exceptions import RedisError
 
-from bench.harness import Service, start_service
 from tests.integration.conftest import ADMIN_PASSWORD
 from tests.integration.service_support import service_env
 

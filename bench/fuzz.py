@@ -121,7 +121,14 @@ UPLOAD_CHECKS = CHECKS.replace("negative_data_rejection,", "")
 
 
 def schemathesis(
-    service: Service, name: str, token: str | None, *, max_examples: int, work: Path, seed: str | None = None
+    service: Service,
+    name: str,
+    token: str | None,
+    *,
+    max_examples: int,
+    work: Path,
+    seed: str | None = None,
+    phases: str = "examples,coverage,fuzzing",
 ) -> Pass:
     """One caller's pass over every operation: the upload form apart, as said above."""
     started = time.monotonic()
@@ -132,6 +139,7 @@ def schemathesis(
             token=token,
             max_examples=max_examples,
             seed=seed,
+            phases=phases,
             selection=["--checks", CHECKS, "--exclude-name", UPLOAD],
         ),
         _run(
@@ -140,6 +148,7 @@ def schemathesis(
             token=token,
             max_examples=max_examples,
             seed=seed,
+            phases=phases,
             selection=["--checks", UPLOAD_CHECKS, "--include-name", UPLOAD],
         ),
     ]
@@ -156,6 +165,7 @@ def _run(
     token: str | None,
     max_examples: int,
     seed: str | None,
+    phases: str,
     selection: list[str],
 ) -> tuple[str, tuple[int, int, int]]:
     command = [
@@ -173,7 +183,7 @@ def _run(
         "--workers",
         "1",
         "--phases",
-        "examples,coverage,fuzzing",
+        phases,
         "--suppress-health-check",
         "all",
         "--request-timeout",

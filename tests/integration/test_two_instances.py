@@ -39,7 +39,9 @@ def _redis_env() -> dict[str, str]:
 def pair(
     migrated_database: str, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[tuple[Service, Service]]:
-    env = service_env(**_redis_env(), LOGIN_MAX_FAILURES_PER_ACCOUNT=str(MAX_FAILURES))
+    env = service_env(
+        **_redis_env(), LOGIN_MAX_FAILURES_PER_ACCOUNT=str(MAX_FAILURES), DATABASE_POOL_SIZE="4"
+    )
     first = start_service(migrated_database, tmp_path_factory.mktemp("one"), name="one", **env)
     second = start_service(migrated_database, tmp_path_factory.mktemp("two"), name="two", **env)
     yield first, second

@@ -199,7 +199,8 @@ def _run(
         command += ["--seed", seed_value]
     if token:
         command += ["-H", f"Authorization: Bearer {token}"]
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    # In the work folder, so that schemathesis keeps its crash cache there, not in the checkout.
+    done = subprocess.run(command, capture_output=True, text=True, check=False, cwd=report.parent)
     output = done.stdout + done.stderr
     return output, summary(report, output)
 

@@ -55,3 +55,8 @@ bench: install ## Service vs floor on the three hottest reads (needs ../shared/b
 .PHONY: bench-media
 bench-media: install ## Peak memory of the API while it receives a 300 MiB streamed upload
 	$(RUN) python -m bench.media_upload_memory
+.PHONY: fuzz faults
+fuzz: install ## Schema fuzzing of every operation (anonymous, ADMIN, USER) against a started service
+	$(RUN) python -m bench.fuzz
+faults: install ## Restart PostgreSQL under read/write load: clean 503s, recovery time, no 2xx write lost
+	$(RUN) python -m bench.faults

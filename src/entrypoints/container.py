@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import socket
 from collections.abc import AsyncIterator, Iterator
@@ -11,6 +12,7 @@ from datetime import timedelta
 import asyncpg
 from dishka import AsyncContainer, Provider, Scope, make_async_container, provide, provide_all
 from redis.asyncio import Redis
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from adapters.ai.rate_limited_writer import RateLimitedLessonWriter
@@ -19,7 +21,7 @@ from adapters.clock import SystemClock
 from adapters.media.local_storage import LocalMediaStorage
 from adapters.persistence.course_contents import SqlCourseContentReader
 from adapters.persistence.course_outline import SqlCourseOutlineReader
-from adapters.persistence.database import create_engine, create_session_factory
+from adapters.persistence.database import DATABASE_UNAVAILABLE, create_engine, create_session_factory
 from adapters.persistence.empty_lessons import SqlEmptyLessonFinder
 from adapters.persistence.generation_jobs import SqlGenerationJobs
 from adapters.persistence.health import DatabaseHealth
@@ -141,6 +143,9 @@ from entrypoints.jobs.scoped_lesson_writer import ScopedLessonWriter
 PASSWORD_HASHING_THREADS = 2
 
 
+logger = logging.getLogger(__name__)
+
+
 class InfrastructureProvider(Provider):
     """Process-wide resources: made once, closed at shutdown."""
 
@@ -250,9 +255,17 @@ class PersistenceProvider(Provider):
 
     @provide
     async def session(self, factory: async_sessionmaker[AsyncSession]) -> AsyncIterator[AsyncSession]:
-        # Closing rolls back whatever a use case did not commit.
-        async with factory() as session:
+        session = factory()
+        try:
             yield session
+        finally:
+            # Closing rolls back whatever a use case did not commit. A connection lost by
+            # then takes its transaction with it, and the pool drops it: the request's own
+            # answer stands (a commit that succeeded stays a success).
+            try:
+                await session.close()
+            except (*DATABASE_UNAVAILABLE, DBAPIError) as error:
+                logger.warning("database connection lost while closing a session: %s", type(error).__name__)
 
     unit_of_work = provide(SqlAlchemyUnitOfWork, provides=UnitOfWork)
     users = provide(SqlUserRepository, provides=UserRepository)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from datetime import timedelta
+from typing import Any
 from uuid import UUID
 
 import asyncpg
@@ -14,6 +16,7 @@ from litestar.testing import AsyncTestClient
 from sqlalchemy.engine import make_url
 
 from adapters.clock import SystemClock
+from adapters.logging import JsonFormatter
 from adapters.persistence.database import asyncpg_dsn
 from adapters.persistence.migrations import upgrade_to_head
 from adapters.persistence.tables import metadata
@@ -163,3 +166,32 @@ async def user_headers(
 ) -> dict[str, str]:
     """Authorization headers of a fresh USER."""
     return bearer(token_issuer, await make_user("plainuser"), Role.USER)
+
+
+# Secrets that tests hand to the service; none may ever appear in a log line.
+SECRETS_NEVER_LOGGED = (TEST_SECRET_KEY, ADMIN_PASSWORD, USER_PASSWORD, "test-gemini-key-0123456789")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_secret_in_any_log_record() -> Iterator[None]:
+    """Every log record the whole run creates, formatted as the service writes it, is
+    checked for the secrets the tests use. A record factory sees them all, whatever
+    handlers the app installs."""
+    records: list[logging.LogRecord] = []
+    make_record = logging.getLogRecordFactory()
+
+    def capture(*args: Any, **kwargs: Any) -> logging.LogRecord:
+        record = make_record(*args, **kwargs)
+        records.append(record)
+        return record
+
+    logging.setLogRecordFactory(capture)
+    yield
+    logging.setLogRecordFactory(make_record)
+    formatter = JsonFormatter()
+    leaks = [
+        line
+        for line in (formatter.format(record) for record in records)
+        if any(secret in line for secret in SECRETS_NEVER_LOGGED)
+    ]
+    assert leaks == [], leaks[:3]

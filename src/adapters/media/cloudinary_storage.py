@@ -68,6 +68,8 @@ class CloudinaryMediaStorage:
         if config.upload_prefix:
             self._options["upload_prefix"] = config.upload_prefix
         self._chunk_bytes = chunk_bytes
+        self._timeout_seconds = timeout_seconds
+        self._cleanups: set[asyncio.Task[None]] = set()
         self._large_upload_bytes = large_upload_bytes
 
     async def upload(
@@ -79,14 +81,35 @@ class CloudinaryMediaStorage:
             "resource_type": resource_type.value,
             "overwrite": False,
         }
-        result = await self._call("upload", self._upload_file, path, resource_type, options)
         try:
-            return _stored_asset(result, format)
-        except (KeyError, TypeError, ValueError) as exc:
-            logger.warning("unusable upload answer from Cloudinary", extra={"error": type(exc).__name__})
-            raise UpstreamFailed(
-                CLOUDINARY, "Cloudinary answered the upload with something unusable"
-            ) from None
+            result = await self._call("upload", self._upload_file, path, resource_type, options)
+            try:
+                return _stored_asset(result, format)
+            except (KeyError, TypeError, ValueError) as exc:
+                logger.warning("unusable upload answer from Cloudinary", extra={"error": type(exc).__name__})
+                raise UpstreamFailed(
+                    CLOUDINARY, "Cloudinary answered the upload with something unusable"
+                ) from None
+        except (UpstreamFailed, UpstreamUnavailable):
+            self._remove_in_background(public_id, resource_type)
+            raise
+
+    def _remove_in_background(self, public_id: str, resource_type: ResourceType) -> None:
+        """A failed upload may still have left a file: after a timeout or a garbled answer
+        Cloudinary may keep it, or be storing it still. The id is ours alone and no row names
+        it, so it is removed now and once more after another timeout's wait."""
+
+        async def remove() -> None:
+            for wait in (0.0, self._timeout_seconds + 1.0):
+                await asyncio.sleep(wait)
+                try:
+                    await self.destroy(public_id, resource_type)
+                except (UpstreamFailed, UpstreamUnavailable):
+                    continue
+
+        task = asyncio.create_task(remove())
+        self._cleanups.add(task)
+        task.add_done_callback(self._cleanups.discard)
 
     def _upload_file(self, path: Path, resource_type: ResourceType, options: dict[str, Any]) -> Any:
         """In a worker thread: one request for images and small videos, chunks for large videos."""

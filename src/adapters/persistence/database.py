@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import socket
-from typing import Final
+from typing import Any, Final
 
 import asyncpg
 from sqlalchemy.engine import make_url
@@ -37,10 +37,24 @@ def asyncpg_dsn(database_url: str) -> str:
     return url.set(drivername="postgresql").render_as_string(hide_password=False)
 
 
+async def connect(*args: Any, **kwargs: Any) -> asyncpg.Connection:
+    """`asyncpg.connect`, with a server that is away reported as unavailable.
+
+    A stopped server reached through its Unix socket leaves no socket file behind: the
+    connect fails with FileNotFoundError, which is a refused connection, not a bug.
+    """
+    try:
+        return await asyncpg.connect(*args, **kwargs)
+    except FileNotFoundError as error:
+        raise ConnectionRefusedError(str(error)) from error
+
+
 def create_engine(database_url: str, pool_size: int) -> AsyncEngine:
     """The engine for writes: half the pool size kept open, as many again in bursts."""
+    dsn = asyncpg_dsn(database_url)
     return create_async_engine(
         sqlalchemy_url(database_url),
+        async_creator=lambda: connect(dsn),
         pool_size=max(1, pool_size // 2),
         max_overflow=max(1, pool_size // 2),
         pool_pre_ping=True,

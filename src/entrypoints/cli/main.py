@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import signal
+import sys
 from typing import Annotated
 
 import typer
@@ -46,6 +48,9 @@ def serve(
     from entrypoints.http.app import create_app
 
     settings = cli_settings(wait=False)
+    # uvicorn shuts down gracefully on SIGTERM, then raises the signal again; a stop that
+    # was asked for and went cleanly exits 0.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     uvicorn.run(
         create_app(settings, migrate=migrate),
         host=host or settings.host,

@@ -37,6 +37,7 @@ from entrypoints.http.middleware import request_context_middleware
 from entrypoints.http.projects import ProjectController
 from entrypoints.http.sections import SectionController
 from entrypoints.http.startup_gate import StartupGate
+from entrypoints.http.strict_json import StrictJsonRequest
 from entrypoints.http.users import UsersController
 from entrypoints.startup import DatabasePreparation
 
@@ -164,6 +165,7 @@ def create_app(
         cors_config=_cors(settings),
         openapi_config=_openapi(),
         request_max_body_size=settings.request_max_body_bytes,
+        request_class=StrictJsonRequest,
         on_startup=[on_startup],
         on_shutdown=[on_shutdown],
         logging_config=None,

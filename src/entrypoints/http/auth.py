@@ -20,7 +20,7 @@ from application.auth.session_tokens import SignedIn
 from domain.errors import Unauthenticated
 from entrypoints.http.auth_wire import LoginForm, MessageOut, ResetPasswordForm, TokenOut
 from entrypoints.http.guards import BEARER_SECURITY, authenticated_caller, requires_user
-from entrypoints.http.openapi import error_responses
+from entrypoints.http.openapi import NoContentOperation, error_responses
 from entrypoints.http.users_wire import UserOut
 
 REFRESH_COOKIE: Final = "refresh_token"
@@ -102,6 +102,7 @@ class AuthController(Controller):
         summary="End the session of the refresh cookie and clear the cookie",
         status_code=HTTP_204_NO_CONTENT,
         responses=error_responses(),
+        operation_class=NoContentOperation,
     )
     async def logout(
         self, refresh_token: RefreshCookie, logout: FromDishka[Logout], settings: FromDishka[Settings]

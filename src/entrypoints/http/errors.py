@@ -139,6 +139,9 @@ def http_error_handler(_: Request[Any, Any, Any], exc: HTTPException) -> Respons
 _SQLSTATE_UNIQUE: Final = "23505"
 _SQLSTATE_CLASS_DATA_EXCEPTION: Final = "22"
 _SQLSTATE_FOREIGN_KEY: Final = "23503"
+# Connection exceptions, insufficient resources (too many connections), and the server
+# shutting down or starting up: the database is away for now, not the request at fault.
+_SQLSTATE_CLASSES_UNAVAILABLE: Final = frozenset({"08", "53", "57"})
 
 
 def integrity_error_handler(_: Request[Any, Any, Any], exc: IntegrityError) -> Response[ErrorBody]:
@@ -165,7 +168,11 @@ def _sqlstate(exc: BaseException) -> str | None:
 
 
 def database_error_handler(request: Request[Any, Any, Any], exc: DBAPIError) -> Response[ErrorBody]:
-    if exc.connection_invalidated or isinstance(exc, (OperationalError, InterfaceError)):
+    if (
+        exc.connection_invalidated
+        or isinstance(exc, (OperationalError, InterfaceError))
+        or (_sqlstate(exc) or "")[:2] in _SQLSTATE_CLASSES_UNAVAILABLE
+    ):
         return database_unavailable_handler(request, exc)
     if (_sqlstate(exc) or "").startswith(_SQLSTATE_CLASS_DATA_EXCEPTION):
         return data_error_handler(request, exc)

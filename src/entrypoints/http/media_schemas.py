@@ -91,8 +91,16 @@ class MediaUploadForm(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
 
     @classmethod
     def from_fields(cls, fields: dict[str, str]) -> MediaUploadForm:
-        """Form values are text: an empty one counts as left out; booleans read as true/false."""
-        given = {name: value.strip() for name, value in fields.items() if value.strip()}
+        """Form values are text: an empty one counts as left out; booleans read as true/false.
+
+        Values are taken as sent (not trimmed), so that each is checked as the document says.
+        """
+        given = {name: value for name, value in fields.items() if value != ""}
+        if given.get("is_published", "true").lower() not in ("true", "false"):
+            raise ValidationException(
+                "Request validation failed",
+                extra=[{"key": "is_published", "message": "Expected true or false"}],
+            )
         try:
             return msgspec.convert(given, cls, strict=False)
         except msgspec.ValidationError as exc:
@@ -133,7 +141,8 @@ class UploadOperation(Operation):
                 "folder": Schema(
                     type=OpenAPIType.STRING,
                     max_length=FOLDER_NAME_MAX,
-                    pattern=FOLDER_PATTERN,
+                    # An empty form field counts as left out.
+                    pattern=f"^$|{FOLDER_PATTERN}",
                     description="Storage folder",
                 ),
                 "is_published": Schema(type=OpenAPIType.BOOLEAN, default=True),

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Final
 
 from litestar.openapi.datastructures import ResponseSpec
-from litestar.openapi.spec import Example
+from litestar.openapi.spec import Example, OpenAPIResponse, Operation
 
 from entrypoints.http.errors import ErrorBody
 
@@ -37,3 +38,12 @@ def error_responses(*codes: int) -> dict[int, ResponseSpec]:
         )
         for code in sorted({*ALWAYS, *codes})
     }
+
+
+@dataclass
+class NoContentOperation(Operation):
+    """A 204 route that returns a `Response[None]` (to set a cookie) still has no body."""
+
+    def __post_init__(self) -> None:
+        if self.responses and isinstance(no_content := self.responses.get("204"), OpenAPIResponse):
+            no_content.content = None

@@ -47,6 +47,15 @@ class Reorder(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
 _FIELD_IN_MESSAGE: Final = re.compile(r"(?:missing required|unknown) field `([^`]+)`")
 
 
+def body_problem(error: msgspec.ValidationError, root: str) -> tuple[str, str]:
+    """The field a decoding problem is about (`items[3].title`; `root` for the whole body) and what it is."""
+    message, _, at = str(error).partition(" - at `")
+    field = at.rstrip("`").replace("$", root, 1) if at else root
+    if (named := _FIELD_IN_MESSAGE.search(message)) is not None:
+        field = f"{field}.{named.group(1)}"
+    return field, message
+
+
 def decode_bulk(body: bytes, item_type: type[T]) -> list[T]:
     """A bulk body: a JSON array of 1..BULK_MAX_ITEMS items. Problems are named by item
     index (`items[3].title`), which the framework's own decoding leaves out."""
@@ -54,10 +63,7 @@ def decode_bulk(body: bytes, item_type: type[T]) -> list[T]:
     try:
         items: list[T] = msgspec.json.decode(body, type=list_type)
     except msgspec.ValidationError as error:
-        message, _, at = str(error).partition(" - at `")
-        field = at.rstrip("`").replace("$", "items", 1) if at else "items"
-        if (named := _FIELD_IN_MESSAGE.search(message)) is not None:
-            field = f"{field}.{named.group(1)}"
+        field, message = body_problem(error, "items")
         raise InvalidInput(f"{field}: {message}", (FieldProblem(field, message),)) from error
     except msgspec.DecodeError as error:
         raise InvalidInput.for_field("body", "is not valid JSON") from error

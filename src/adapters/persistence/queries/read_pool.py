@@ -6,7 +6,7 @@ from typing import Any
 
 import asyncpg
 
-from adapters.persistence.database import asyncpg_dsn
+from adapters.persistence.database import asyncpg_dsn, connect
 
 
 class ReadConnection(asyncpg.Connection):  # type: ignore[misc]
@@ -28,5 +28,6 @@ async def create_read_pool(database_url: str, max_size: int, **options: Any) -> 
         min_size=0,
         max_size=max_size,
         connection_class=ReadConnection,
+        connect=connect,
         **options,
     )

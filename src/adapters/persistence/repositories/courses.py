@@ -20,7 +20,11 @@ class _CourseRows(SQLAlchemyAsyncRepository[Any]):
 class SqlCourseRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
-        self._rows = _CourseRows(session=session, auto_expunge=False, auto_refresh=False)
+        # wrap_exceptions=False: a lost connection must reach the HTTP layer as itself (503),
+        # not as advanced-alchemy's IntegrityError (which would read as a conflict).
+        self._rows = _CourseRows(
+            session=session, auto_expunge=False, auto_refresh=False, wrap_exceptions=False
+        )
 
     async def add_many(self, courses: Sequence[Course]) -> None:
         async with conflicts_raised():

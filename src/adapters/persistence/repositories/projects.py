@@ -17,7 +17,11 @@ class _ProjectRows(SQLAlchemyAsyncRepository[Any]):
 class SqlProjectRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
-        self._rows = _ProjectRows(session=session, auto_expunge=False, auto_refresh=False)
+        # wrap_exceptions=False: a lost connection must reach the HTTP layer as itself (503),
+        # not as advanced-alchemy's IntegrityError (which would read as a conflict).
+        self._rows = _ProjectRows(
+            session=session, auto_expunge=False, auto_refresh=False, wrap_exceptions=False
+        )
 
     async def add_many(self, projects: Sequence[Project]) -> None:
         async with conflicts_raised():

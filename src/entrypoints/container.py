@@ -11,7 +11,6 @@ from datetime import timedelta
 
 import asyncpg
 from dishka import AsyncContainer, Provider, Scope, make_async_container, provide, provide_all
-from redis.asyncio import Redis
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
@@ -43,9 +42,7 @@ from adapters.persistence.repositories.sessions import SqlSessionRepository
 from adapters.persistence.repositories.users import SqlUserRepository
 from adapters.persistence.unit_of_work import SqlAlchemyUnitOfWork
 from adapters.queue.in_process_queue import InProcessGenerationQueue
-from adapters.queue.saq_queue import SaqGenerationQueue, close_quietly, saq_queue
-from adapters.redis.login_throttle import RedisLoginThrottle
-from adapters.redis.rate_limiter import LocalWindowCounter, RateLimiter, RedisWindowCounter, WindowCounter
+from adapters.redis.rate_limiter import LocalWindowCounter, RateLimiter, WindowCounter
 from adapters.security.argon2_hasher import Argon2PasswordHasher, lower_thread_priority
 from adapters.security.jwt_tokens import JwtTokenIssuer
 from adapters.settings import Settings
@@ -404,36 +401,23 @@ class GenerationJobsProvider(Provider):
             yield pool
             await pool.close()
             return
+        # Imported only when configured, like the Redis client it needs.
+        from adapters.queue.saq_queue import SaqGenerationQueue, close_quietly, saq_queue
+
         queue = saq_queue(settings.redis_url)
         await queue.connect()
         yield SaqGenerationQueue(queue, settings.job_heartbeat_seconds)
         await close_quietly(queue)
 
 
-class RedisProvider(Provider):
-    """With REDIS_URL: sign-in throttling and the model's request budget move to Redis."""
-
-    scope = Scope.APP
-
-    @provide
-    async def redis(self, settings: Settings) -> AsyncIterator[Redis]:
-        assert settings.redis_url is not None
-        client: Redis = Redis.from_url(settings.redis_url)
-        yield client
-        await client.aclose()
-
-    @provide
-    def request_counter(self, redis: Redis) -> WindowCounter:
-        return RedisWindowCounter(redis, prefix="ahc:gemini_requests")
-
-    @provide
-    def login_throttle(self, redis: Redis) -> LoginThrottle:
-        return RedisLoginThrottle(redis)
-
-
 def build_container(settings: Settings, *extra: Provider) -> AsyncContainer:
     """The container of the whole service; `extra` providers override earlier ones (tests)."""
-    redis = [RedisProvider()] if settings.redis_url is not None else []
+    redis: list[Provider] = []
+    if settings.redis_url is not None:
+        # Imported only when configured: the Redis client is not loaded otherwise.
+        from entrypoints.redis_provider import RedisProvider
+
+        redis.append(RedisProvider())
     return make_async_container(
         InfrastructureProvider(settings),
         PersistenceProvider(),

@@ -5,9 +5,10 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from redis.asyncio import Redis
+if TYPE_CHECKING:  # the client is loaded only where Redis is configured
+    from redis.asyncio import Redis
 
 
 class WindowCounter(Protocol):

@@ -15,7 +15,6 @@ from dishka import AsyncContainer
 from application.ai.generate_course import CourseGenerationSummary, GenerateCourse
 from application.ai.plan_course_generation import PlanCourseGeneration
 from entrypoints.cli.courses import course_id_argument
-from entrypoints.cli.generation_progress import GenerationProgress
 from entrypoints.cli.runtime import EXIT_FAILED, cli_settings, fail, run_with_container
 
 ai_app = typer.Typer(help="Lessons written by the AI provider (Gemini).", no_args_is_help=True)
@@ -70,6 +69,9 @@ def generate_course(
         if not lessons:
             return _Run(0, None, 0.0)
         generate = await container.get(GenerateCourse)
+        # The progress display (rich) is loaded only by this command.
+        from entrypoints.cli.generation_progress import GenerationProgress
+
         with GenerationProgress(len(lessons)) as progress, _StopOnInterrupt(progress.request_stop) as stop:
             try:
                 summary = await generate(wanted, lessons, concurrency=concurrency, progress=progress)

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import signal
 import sys
-from typing import Annotated
+from collections.abc import Callable
+from types import ModuleType
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-import uvicorn
-from alembic import command
-from redis.exceptions import RedisError
 
-from adapters.persistence.migrations import alembic_config
+if TYPE_CHECKING:
+    from alembic.config import Config
+import uvicorn
+
 from adapters.settings import SettingsError, load_settings
 from entrypoints.cli.ai import ai_app
 from entrypoints.cli.courses import courses_app
@@ -30,6 +32,15 @@ def _database_url() -> str:
     url = cli_settings().database_url
     assert url is not None
     return url
+
+
+def _alembic() -> tuple[ModuleType, Callable[[str], Config]]:
+    """Alembic, loaded by the db commands only: `serve` runs migrations in a child process."""
+    from alembic import command
+
+    from adapters.persistence.migrations import alembic_config
+
+    return command, alembic_config
 
 
 @app.command()
@@ -72,6 +83,8 @@ def worker(
     """Run generation jobs from the queue on Redis (REDIS_URL), a few at a time (WORKER_CONCURRENCY)."""
     import asyncio
 
+    from redis.exceptions import RedisError
+
     from entrypoints.jobs.worker import work, worker_is_alive
 
     if check:
@@ -91,19 +104,22 @@ def worker(
 @db_app.command()
 def upgrade(revision: Annotated[str, typer.Argument(help="Target revision.")] = "head") -> None:
     """Apply migrations up to REVISION (default: the latest)."""
-    command.upgrade(alembic_config(_database_url()), revision)
+    command, config = _alembic()
+    command.upgrade(config(_database_url()), revision)
 
 
 @db_app.command()
 def downgrade(revision: Annotated[str, typer.Argument(help="Target revision, e.g. -1 or base.")]) -> None:
     """Revert migrations down to REVISION."""
-    command.downgrade(alembic_config(_database_url()), revision)
+    command, config = _alembic()
+    command.downgrade(config(_database_url()), revision)
 
 
 @db_app.command()
 def current() -> None:
     """Show the revision the database is at."""
-    command.current(alembic_config(_database_url()))
+    command, config = _alembic()
+    command.current(config(_database_url()))
 
 
 def main() -> None:

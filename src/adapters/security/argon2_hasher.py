@@ -18,8 +18,12 @@ def lower_thread_priority() -> None:
     Hashing is meant to be slow; at the lowest priority it takes the CPU that requests
     leave free instead of stalling them. Best effort: where the OS refuses, nothing changes.
     """
+    thread_id = threading.get_native_id()
     with contextlib.suppress(OSError, AttributeError):
-        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
+        os.setpriority(os.PRIO_PROCESS, thread_id, 19)
+    # Linux: run only when no other thread wants the CPU, and yield to one at once.
+    with contextlib.suppress(OSError, AttributeError):
+        os.sched_setscheduler(thread_id, os.SCHED_IDLE, os.sched_param(0))
 
 
 class Argon2PasswordHasher:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from uuid import UUID
 
 import msgspec
@@ -17,7 +16,6 @@ from application.ai.list_generation_jobs import ListGenerationJobs
 from application.ai.start_generation_job import StartGenerationJob
 from application.pagination import PageRequest
 from application.ports.generation_jobs import GenerationJob
-from domain.generation_jobs import JobStatus
 from entrypoints.http.guards import BEARER_SECURITY, requires_admin
 from entrypoints.http.openapi import error_responses
 from entrypoints.http.pagination import (
@@ -30,47 +28,6 @@ from entrypoints.http.pagination import (
 class GenerationJobStart(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     course_id: UUID
     only_empty: bool = False
-
-
-class LessonFailureOut(msgspec.Struct, kw_only=True):
-    lesson_id: int
-    reason: str
-
-
-class GenerationJobOut(msgspec.Struct, kw_only=True):
-    """`done` lessons written and `failed` not, of `total`; `tokens` used so far (input and output)."""
-
-    id: UUID
-    course_id: UUID
-    only_empty: bool
-    status: JobStatus
-    total: int
-    done: int
-    failed: int
-    tokens: int
-    cancel_requested: bool
-    created_at: datetime
-    updated_at: datetime
-    finished_at: datetime | None
-    failures: list[LessonFailureOut]
-
-    @classmethod
-    def of(cls, job: GenerationJob) -> GenerationJobOut:
-        return cls(
-            id=job.id,
-            course_id=job.course_id,
-            only_empty=job.only_empty,
-            status=job.status,
-            total=job.total,
-            done=job.done,
-            failed=job.failed,
-            tokens=job.tokens,
-            cancel_requested=job.cancel_requested,
-            created_at=job.created_at,
-            updated_at=job.updated_at,
-            finished_at=job.finished_at,
-            failures=[LessonFailureOut(lesson_id=f.lesson_id, reason=f.reason) for f in job.failures],
-        )
 
 
 class AiJobsController(Controller):
@@ -92,8 +49,8 @@ class AiJobsController(Controller):
     )
     async def start_job(
         self, data: GenerationJobStart, start: FromDishka[StartGenerationJob]
-    ) -> GenerationJobOut:
-        return GenerationJobOut.of(await start(data.course_id, only_empty=data.only_empty))
+    ) -> GenerationJob:
+        return await start(data.course_id, only_empty=data.only_empty)
 
     @get(
         "/",
@@ -104,19 +61,17 @@ class AiJobsController(Controller):
     )
     async def list_jobs(
         self, page: PageRequest, list_jobs: FromDishka[ListGenerationJobs], course_id: UUID | None = None
-    ) -> Response[list[GenerationJobOut]]:
+    ) -> Response[list[GenerationJob]]:
         found = await list_jobs(course_id, page)
-        return Response(
-            [GenerationJobOut.of(job) for job in found.items], headers=total_count_headers(found.total)
-        )
+        return Response(list(found.items), headers=total_count_headers(found.total))
 
     @get(
         "/{job_id:str}",
         summary="One generation job and its progress",
         responses=error_responses(401, 403, 404),
     )
-    async def get_job(self, job_id: UUID, get_job: FromDishka[GetGenerationJob]) -> GenerationJobOut:
-        return GenerationJobOut.of(await get_job(job_id))
+    async def get_job(self, job_id: UUID, get_job: FromDishka[GetGenerationJob]) -> GenerationJob:
+        return await get_job(job_id)
 
     @post(
         "/{job_id:str}/cancel",
@@ -128,5 +83,5 @@ class AiJobsController(Controller):
         ),
         responses=error_responses(401, 403, 404, 409),
     )
-    async def cancel_job(self, job_id: UUID, cancel: FromDishka[CancelGenerationJob]) -> GenerationJobOut:
-        return GenerationJobOut.of(await cancel(job_id))
+    async def cancel_job(self, job_id: UUID, cancel: FromDishka[CancelGenerationJob]) -> GenerationJob:
+        return await cancel(job_id)

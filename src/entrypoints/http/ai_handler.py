@@ -9,7 +9,7 @@ from uuid import UUID
 import msgspec
 from dishka import FromDishka
 from litestar import Controller, post
-from litestar.params import Parameter
+from litestar.params import FromQuery, Parameter
 from litestar.status_codes import HTTP_200_OK
 
 from application.ai.write_lesson import WriteLesson
@@ -52,7 +52,7 @@ class AiHandlerController(Controller):
     )
     async def update_lesson(
         self,
-        course_uid: UUID,
+        course_uid: FromQuery[UUID],
         lesson_id: Annotated[int, Parameter(ge=1, le=LESSON_ID_MAX)],
         write_lesson: FromDishka[WriteLesson],
     ) -> WrittenLessonOut:

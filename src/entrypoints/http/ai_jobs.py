@@ -7,7 +7,8 @@ from uuid import UUID
 import msgspec
 from dishka import FromDishka
 from litestar import Controller, Response, get, post
-from litestar.di import Provide
+from litestar.di import NamedDependency, Provide
+from litestar.params import FromPath, FromQuery, JSONBody
 from litestar.status_codes import HTTP_202_ACCEPTED
 
 from application.ai.cancel_generation_job import CancelGenerationJob
@@ -48,7 +49,7 @@ class AiJobsController(Controller):
         responses=error_responses(401, 403, 404, 409),
     )
     async def start_job(
-        self, data: GenerationJobStart, start: FromDishka[StartGenerationJob]
+        self, data: JSONBody[GenerationJobStart], start: FromDishka[StartGenerationJob]
     ) -> GenerationJob:
         return await start(data.course_id, only_empty=data.only_empty)
 
@@ -60,7 +61,10 @@ class AiJobsController(Controller):
         responses=error_responses(401, 403),
     )
     async def list_jobs(
-        self, page: PageRequest, list_jobs: FromDishka[ListGenerationJobs], course_id: UUID | None = None
+        self,
+        page: NamedDependency[PageRequest],
+        list_jobs: FromDishka[ListGenerationJobs],
+        course_id: FromQuery[UUID | None] = None,
     ) -> Response[list[GenerationJob]]:
         found = await list_jobs(course_id, page)
         return Response(list(found.items), headers=total_count_headers(found.total))
@@ -70,7 +74,7 @@ class AiJobsController(Controller):
         summary="One generation job and its progress",
         responses=error_responses(401, 403, 404),
     )
-    async def get_job(self, job_id: UUID, get_job: FromDishka[GetGenerationJob]) -> GenerationJob:
+    async def get_job(self, job_id: FromPath[UUID], get_job: FromDishka[GetGenerationJob]) -> GenerationJob:
         return await get_job(job_id)
 
     @post(
@@ -83,5 +87,7 @@ class AiJobsController(Controller):
         ),
         responses=error_responses(401, 403, 404, 409),
     )
-    async def cancel_job(self, job_id: UUID, cancel: FromDishka[CancelGenerationJob]) -> GenerationJob:
+    async def cancel_job(
+        self, job_id: FromPath[UUID], cancel: FromDishka[CancelGenerationJob]
+    ) -> GenerationJob:
         return await cancel(job_id)

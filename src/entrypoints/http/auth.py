@@ -8,7 +8,7 @@ from dishka import FromDishka
 from litestar import Controller, Request, Response, get, patch, post
 from litestar.datastructures import Cookie
 from litestar.enums import RequestEncodingType
-from litestar.params import Body, Parameter
+from litestar.params import Body, CookieParameter
 from litestar.status_codes import HTTP_200_OK, HTTP_204_NO_CONTENT
 
 from adapters.settings import Settings
@@ -29,7 +29,7 @@ REFRESH_COOKIE_PATH: Final = "/api/v1/auth"
 
 FormBody = Body(media_type=RequestEncodingType.URL_ENCODED)
 # Any value is accepted: one that is not a live token is simply no session.
-RefreshCookie = Annotated[str | None, Parameter(cookie=REFRESH_COOKIE, required=False)]
+RefreshCookie = Annotated[str | None, CookieParameter(name=REFRESH_COOKIE, required=False)]
 
 
 def _client_address(request: Request[Any, Any, Any]) -> str | None:

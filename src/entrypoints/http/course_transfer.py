@@ -10,7 +10,7 @@ import msgspec
 from dishka import FromDishka
 from litestar import Controller, Request, get, post
 from litestar.openapi.spec import OpenAPIMediaType, Operation, Reference, RequestBody
-from litestar.params import Parameter
+from litestar.params import FromPath, Parameter
 
 from application.courses.course_document import CourseDocument
 from application.courses.export_course import ExportCourse
@@ -65,7 +65,9 @@ class CourseTransferController(Controller):
         guards=[requires_admin],
         responses=error_responses(*ADMIN, 404),
     )
-    async def export_course(self, course_id: UUID, export_course: FromDishka[ExportCourse]) -> CourseDocument:
+    async def export_course(
+        self, course_id: FromPath[UUID], export_course: FromDishka[ExportCourse]
+    ) -> CourseDocument:
         return await export_course(course_id)
 
     @post(

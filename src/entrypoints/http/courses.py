@@ -7,8 +7,8 @@ from uuid import UUID
 
 from dishka import FromDishka
 from litestar import Controller, Request, Response, delete, get, post, put
-from litestar.di import Provide
-from litestar.params import Parameter
+from litestar.di import NamedDependency, Provide
+from litestar.params import FromPath, JSONBody, Parameter
 
 from application.courses.create_course import CreateCourse
 from application.courses.create_courses import CreateCourses
@@ -42,7 +42,7 @@ class CourseController(Controller):
     async def list_courses(
         self,
         request: AnyRequest,
-        page: PageRequest,
+        page: NamedDependency[PageRequest],
         list_courses: FromDishka[ListCourses],
         *,
         search: Annotated[
@@ -70,7 +70,7 @@ class CourseController(Controller):
 
     @get("/{course_id:str}", summary="A course with its outline", responses=error_responses(401, 404))
     async def get_course(
-        self, request: AnyRequest, course_id: UUID, get_course: FromDishka[GetCourse]
+        self, request: AnyRequest, course_id: FromPath[UUID], get_course: FromDishka[GetCourse]
     ) -> CourseTree:
         return await get_course(course_id, await optional_caller(request))
 
@@ -81,7 +81,7 @@ class CourseController(Controller):
         responses=error_responses(*ADMIN, 409),
     )
     async def create_course(
-        self, request: AnyRequest, data: CourseCreate, create_course: FromDishka[CreateCourse]
+        self, request: AnyRequest, data: JSONBody[CourseCreate], create_course: FromDishka[CreateCourse]
     ) -> CourseTree:
         return await create_course(data.to_input(), await authenticated_caller(request))
 
@@ -105,7 +105,7 @@ class CourseController(Controller):
         responses=error_responses(*ADMIN, 404, 409),
     )
     async def update_course(
-        self, course_id: UUID, data: CourseUpdate, update_course: FromDishka[UpdateCourse]
+        self, course_id: FromPath[UUID], data: JSONBody[CourseUpdate], update_course: FromDishka[UpdateCourse]
     ) -> CourseTree:
         return await update_course(course_id, data.to_changes())
 
@@ -115,7 +115,7 @@ class CourseController(Controller):
         guards=[requires_admin],
         responses=error_responses(*ADMIN, 404),
     )
-    async def delete_course(self, course_id: UUID, delete_course: FromDishka[DeleteCourse]) -> None:
+    async def delete_course(self, course_id: FromPath[UUID], delete_course: FromDishka[DeleteCourse]) -> None:
         await delete_course(course_id)
 
     @put(
@@ -125,6 +125,9 @@ class CourseController(Controller):
         responses=error_responses(*ADMIN, 404, 409),
     )
     async def reorder_sections(
-        self, course_id: UUID, data: Reorder, reorder_sections: FromDishka[ReorderSections]
+        self,
+        course_id: FromPath[UUID],
+        data: JSONBody[Reorder],
+        reorder_sections: FromDishka[ReorderSections],
     ) -> list[SectionView]:
         return await reorder_sections(course_id, data.ids)

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from dishka import FromDishka
 from litestar import Controller, Request, Response, delete, get, post, put
-from litestar.params import Parameter
+from litestar.params import JSONBody, Parameter
 
 from application.courses.create_lesson import CreateLesson
 from application.courses.create_lessons import CreateLessons
@@ -52,7 +52,9 @@ class LessonController(Controller):
         return await get_lesson(lesson_id, await optional_caller(request))
 
     @post("", summary="Create a lesson", guards=[requires_admin], responses=error_responses(*ADMIN, 409))
-    async def create_lesson(self, data: LessonCreate, create_lesson: FromDishka[CreateLesson]) -> LessonView:
+    async def create_lesson(
+        self, data: JSONBody[LessonCreate], create_lesson: FromDishka[CreateLesson]
+    ) -> LessonView:
         return await create_lesson(data.to_input())
 
     @post(
@@ -75,7 +77,7 @@ class LessonController(Controller):
         responses=error_responses(*ADMIN, 404, 409),
     )
     async def update_lesson(
-        self, lesson_id: PathId, data: LessonUpdate, update_lesson: FromDishka[UpdateLesson]
+        self, lesson_id: PathId, data: JSONBody[LessonUpdate], update_lesson: FromDishka[UpdateLesson]
     ) -> LessonView:
         return await update_lesson(lesson_id, data.to_changes())
 

@@ -6,8 +6,8 @@ from typing import Annotated, Any
 
 from dishka import FromDishka
 from litestar import Controller, Request, Response, delete, get, post, put
-from litestar.di import Provide
-from litestar.params import Parameter
+from litestar.di import NamedDependency, Provide
+from litestar.params import JSONBody, Parameter
 
 from application.pagination import PageRequest
 from application.ports.project_queries import ProjectDetailView, ProjectView
@@ -48,7 +48,7 @@ class ProjectController(Controller):
     async def list_projects(
         self,
         request: AnyRequest,
-        page: PageRequest,
+        page: NamedDependency[PageRequest],
         list_projects: FromDishka[ListProjects],
         include_unpublished: Annotated[
             bool, Parameter(description="Administrators only: also list unpublished projects")
@@ -67,7 +67,7 @@ class ProjectController(Controller):
 
     @post("", summary="Create a project", guards=[requires_admin], responses=error_responses(*ADMIN, 409))
     async def create_project(
-        self, data: ProjectCreate, create_project: FromDishka[CreateProject]
+        self, data: JSONBody[ProjectCreate], create_project: FromDishka[CreateProject]
     ) -> ProjectView:
         return await create_project(data.to_input())
 
@@ -91,7 +91,7 @@ class ProjectController(Controller):
         responses=error_responses(*ADMIN, 404, 409),
     )
     async def update_project(
-        self, project_id: PathId, data: ProjectUpdate, update_project: FromDishka[UpdateProject]
+        self, project_id: PathId, data: JSONBody[ProjectUpdate], update_project: FromDishka[UpdateProject]
     ) -> ProjectView:
         return await update_project(project_id, data.to_changes())
 
@@ -121,7 +121,10 @@ class ProjectController(Controller):
         responses=error_responses(*ADMIN, 404, 409),
     )
     async def create_detail(
-        self, project_id: PathId, data: ProjectDetailWrite, create_detail: FromDishka[CreateProjectDetail]
+        self,
+        project_id: PathId,
+        data: JSONBody[ProjectDetailWrite],
+        create_detail: FromDishka[CreateProjectDetail],
     ) -> ProjectDetailView:
         return await create_detail(project_id, data.to_input())
 
@@ -132,6 +135,9 @@ class ProjectController(Controller):
         responses=error_responses(*ADMIN, 404),
     )
     async def update_detail(
-        self, project_id: PathId, data: ProjectDetailUpdate, update_detail: FromDishka[UpdateProjectDetail]
+        self,
+        project_id: PathId,
+        data: JSONBody[ProjectDetailUpdate],
+        update_detail: FromDishka[UpdateProjectDetail],
     ) -> ProjectDetailView:
         return await update_detail(project_id, data.to_changes())

@@ -7,7 +7,7 @@ from uuid import UUID
 
 from dishka import FromDishka
 from litestar import Controller, Request, Response, delete, get, post, put
-from litestar.params import Parameter
+from litestar.params import JSONBody, Parameter
 
 from application.courses.create_section import CreateSection
 from application.courses.create_sections import CreateSections
@@ -57,7 +57,7 @@ class SectionController(Controller):
 
     @post("", summary="Create a section", guards=[requires_admin], responses=error_responses(*ADMIN, 409))
     async def create_section(
-        self, data: SectionCreate, create_section: FromDishka[CreateSection]
+        self, data: JSONBody[SectionCreate], create_section: FromDishka[CreateSection]
     ) -> SectionView:
         return await create_section(data.to_input())
 
@@ -81,7 +81,7 @@ class SectionController(Controller):
         responses=error_responses(*ADMIN, 404, 409),
     )
     async def update_section(
-        self, section_id: PathId, data: SectionUpdate, update_section: FromDishka[UpdateSection]
+        self, section_id: PathId, data: JSONBody[SectionUpdate], update_section: FromDishka[UpdateSection]
     ) -> SectionView:
         return await update_section(section_id, data.to_changes())
 
@@ -101,6 +101,6 @@ class SectionController(Controller):
         responses=error_responses(*ADMIN, 404, 409),
     )
     async def reorder_lessons(
-        self, section_id: PathId, data: Reorder, reorder_lessons: FromDishka[ReorderLessons]
+        self, section_id: PathId, data: JSONBody[Reorder], reorder_lessons: FromDishka[ReorderLessons]
     ) -> list[LessonView]:
         return await reorder_lessons(section_id, data.ids)

@@ -7,7 +7,8 @@ from uuid import UUID
 import msgspec
 from dishka import FromDishka
 from litestar import Controller, Response, delete, get, post, put
-from litestar.di import Provide
+from litestar.di import NamedDependency, Provide
+from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_204_NO_CONTENT
 
 from application.pagination import PageRequest
@@ -47,17 +48,17 @@ class UsersController(Controller):
         responses=error_responses(401, 403),
     )
     async def list_users(
-        self, page: PageRequest, list_users: FromDishka[ListUsers]
+        self, page: NamedDependency[PageRequest], list_users: FromDishka[ListUsers]
     ) -> Response[list[UserOut]]:
         found = await list_users(page)
         return Response([UserOut.of(u) for u in found.items], headers=total_count_headers(found.total))
 
     @get("/{user_id:str}", summary="One user", responses=error_responses(401, 403, 404))
-    async def get_user(self, user_id: UUID, get_user: FromDishka[GetUser]) -> UserOut:
+    async def get_user(self, user_id: FromPath[UUID], get_user: FromDishka[GetUser]) -> UserOut:
         return UserOut.of(await get_user(user_id))
 
     @post("/", summary="Create a user", responses=error_responses(401, 403, 409))
-    async def create_user(self, data: UserCreate, create_user: FromDishka[CreateUser]) -> UserOut:
+    async def create_user(self, data: JSONBody[UserCreate], create_user: FromDishka[CreateUser]) -> UserOut:
         return UserOut.of(await create_user(NewUser(**msgspec.structs.asdict(data))))
 
     @put(
@@ -68,7 +69,7 @@ class UsersController(Controller):
         responses=error_responses(401, 403, 404, 409),
     )
     async def update_user(
-        self, user_id: UUID, data: UserUpdate, update_user: FromDishka[UpdateUser]
+        self, user_id: FromPath[UUID], data: JSONBody[UserUpdate], update_user: FromDishka[UpdateUser]
     ) -> UserOut:
         return UserOut.of(await update_user(user_id, _changes(data)))
 
@@ -78,5 +79,5 @@ class UsersController(Controller):
         status_code=HTTP_204_NO_CONTENT,
         responses=error_responses(401, 403, 404, 409),
     )
-    async def delete_user(self, user_id: UUID, delete_user: FromDishka[DeleteUser]) -> None:
+    async def delete_user(self, user_id: FromPath[UUID], delete_user: FromDishka[DeleteUser]) -> None:
         await delete_user(user_id)

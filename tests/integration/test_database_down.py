@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import socket
+from pathlib import Path
 
 import msgspec
 import pytest
 from litestar.testing import AsyncTestClient
 from sqlalchemy.engine import make_url
 
+from adapters.persistence.database import DATABASE_UNAVAILABLE, probe_database
 from adapters.settings import Settings
 from entrypoints.http.app import create_app
 from tests.integration.tcp_proxy import SwitchableProxy
@@ -70,3 +72,10 @@ async def test_the_service_comes_up_on_its_own_once_the_database_answers(
             assert (await client.get("/api/v1/nothing-here")).status_code == 404  # the gate is open
     finally:
         proxy.close()
+
+
+async def test_a_server_whose_socket_is_gone_counts_as_unavailable(tmp_path: Path) -> None:
+    """A stopped local server leaves no socket file; start-up must wait for it, not crash."""
+    url = f"postgresql://postgres@/postgres?host={tmp_path}"
+    with pytest.raises(DATABASE_UNAVAILABLE):
+        await probe_database(url, timeout_seconds=2)

@@ -69,5 +69,5 @@ def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSessi
 
 async def probe_database(database_url: str, timeout_seconds: float = 5.0) -> None:
     """Connect once and leave; raises one of DATABASE_UNAVAILABLE when that fails."""
-    connection = await asyncpg.connect(asyncpg_dsn(database_url), timeout=timeout_seconds)
+    connection = await connect(asyncpg_dsn(database_url), timeout=timeout_seconds)
     await connection.close()

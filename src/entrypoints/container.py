@@ -5,8 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import socket
-from collections.abc import AsyncIterator, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import AsyncIterator
 from datetime import timedelta
 
 import asyncpg
@@ -43,7 +42,7 @@ from adapters.persistence.repositories.users import SqlUserRepository
 from adapters.persistence.unit_of_work import SqlAlchemyUnitOfWork
 from adapters.queue.in_process_queue import InProcessGenerationQueue
 from adapters.redis.rate_limiter import LocalWindowCounter, RateLimiter, WindowCounter
-from adapters.security.argon2_hasher import Argon2PasswordHasher, lower_thread_priority
+from adapters.security.argon2_hasher import Argon2PasswordHasher
 from adapters.security.jwt_tokens import JwtTokenIssuer
 from adapters.settings import Settings
 from application.ai.cancel_generation_job import CancelGenerationJob
@@ -136,7 +135,7 @@ from domain.media import MediaLimits
 from entrypoints.http.media_upload import UploadStaging, remove_stale_uploads
 from entrypoints.jobs.scoped_lesson_writer import ScopedLessonWriter
 
-# argon2 takes ~64 MiB and tens of milliseconds per hash: a few at a time is plenty.
+# argon2 takes 64 MiB and about 0.1 s of a core per hash: two at a time is plenty.
 PASSWORD_HASHING_THREADS = 2
 
 
@@ -168,16 +167,10 @@ class InfrastructureProvider(Provider):
         return create_session_factory(engine)
 
     @provide(scope=Scope.APP)
-    def hashing_executor(self) -> Iterator[ThreadPoolExecutor]:
-        executor = ThreadPoolExecutor(
-            PASSWORD_HASHING_THREADS, thread_name_prefix="argon2", initializer=lower_thread_priority
-        )
-        yield executor
-        executor.shutdown(wait=False, cancel_futures=True)
-
-    @provide(scope=Scope.APP)
-    def password_hasher(self, executor: ThreadPoolExecutor) -> PasswordHasher:
-        return Argon2PasswordHasher(executor)
+    async def password_hasher(self) -> AsyncIterator[PasswordHasher]:
+        hasher = Argon2PasswordHasher(threads=PASSWORD_HASHING_THREADS)
+        yield hasher
+        await hasher.close()
 
     clock = provide(SystemClock, scope=Scope.APP, provides=Clock)
 

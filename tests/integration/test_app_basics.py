@@ -88,15 +88,16 @@ async def test_first_admin_is_created_once_with_argon2id(
 
 
 async def test_argon2_hashes_use_owasp_parameters() -> None:
-    from concurrent.futures import ThreadPoolExecutor
-
-    with ThreadPoolExecutor(1) as executor:
-        hasher = Argon2PasswordHasher(executor)
+    hasher = Argon2PasswordHasher()
+    weaker = Argon2PasswordHasher(time_cost=1, memory_cost_kib=8192)
+    try:
         password_hash = await hasher.hash("correct horse")
         assert password_hash.startswith("$argon2id$v=19$m=65536,t=3,p=1$")
         assert await hasher.verify(password_hash, "correct horse")
         assert not await hasher.verify(password_hash, "wrong horse")
         assert not await hasher.verify("not-a-hash", "correct horse")
         assert not hasher.needs_rehash(password_hash)
-        weaker = Argon2PasswordHasher(executor, time_cost=1, memory_cost_kib=8192)
         assert hasher.needs_rehash(await weaker.hash("correct horse"))
+    finally:
+        await hasher.close()
+        await weaker.close()

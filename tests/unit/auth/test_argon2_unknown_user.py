@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
-
 from adapters.security.argon2_hasher import Argon2PasswordHasher
 
 
 async def test_the_argon2_hasher_spends_a_real_verification_on_unknown_users() -> None:
-    with ThreadPoolExecutor(1) as executor:
-        hasher = Argon2PasswordHasher(executor, time_cost=1, memory_cost_kib=8192)
+    hasher = Argon2PasswordHasher(time_cost=1, memory_cost_kib=8192)
+    try:
         await hasher.verify_unknown("a-guess")
         await hasher.verify_unknown("another-guess")
         # One stand-in hash, made with the hasher's own parameters and kept for later calls.
@@ -18,3 +16,5 @@ async def test_the_argon2_hasher_spends_a_real_verification_on_unknown_users() -
         assert stand_in.startswith("$argon2id$v=19$m=8192,t=1,p=1$")
         await hasher.verify_unknown("a-third-guess")
         assert hasher._unknown_user_hash == stand_in
+    finally:
+        await hasher.close()

@@ -19,11 +19,11 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import queue
 import signal
 import sys
 import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from argon2 import PasswordHasher, Type
@@ -84,10 +84,23 @@ def serve(params: dict[str, int], requests: Any, answers: Any) -> None:
         else:
             answer(request_id, True, result)
 
-    with ThreadPoolExecutor(params["threads"], thread_name_prefix="argon2") as pool:
-        for line in requests:
-            request_id, operation, *arguments = json.loads(line)
-            pool.submit(run, request_id, operation, arguments)
+    # Plain threads on a queue rather than concurrent.futures: a megabyte less to load.
+    queued: queue.SimpleQueue[list[Any] | None] = queue.SimpleQueue()
+
+    def work() -> None:
+        while (request := queued.get()) is not None:
+            run(*request)
+
+    workers = [threading.Thread(target=work, name="argon2") for _ in range(params["threads"])]
+    for worker in workers:
+        worker.start()
+    for line in requests:
+        request_id, operation, *arguments = json.loads(line)
+        queued.put([request_id, operation, arguments])
+    for _ in workers:
+        queued.put(None)
+    for worker in workers:
+        worker.join()
 
 
 def main() -> None:

@@ -70,6 +70,7 @@ def serve(
         forwarded_allow_ips=settings.forwarded_allow_ips or "127.0.0.1",
         log_config=None,
         access_log=False,
+        ws="none",  # the API has no WebSocket routes: the protocol is not even loaded
         timeout_graceful_shutdown=10,
     )
 

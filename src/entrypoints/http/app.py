@@ -28,7 +28,7 @@ from entrypoints.http.auth import AuthController
 from entrypoints.http.course_transfer import CourseTransferController
 from entrypoints.http.courses import CourseController
 from entrypoints.http.docs import docs_page, openapi_document
-from entrypoints.http.errors import EXCEPTION_HANDLERS
+from entrypoints.http.errors import exception_handlers
 from entrypoints.http.health import HealthController
 from entrypoints.http.injection import InjectingRouter
 from entrypoints.http.lessons import LessonController
@@ -161,7 +161,7 @@ def create_app(
             InjectingRouter(API_PREFIX, container=container, route_handlers=API_CONTROLLERS),
             *_local_media_files(settings),
         ],
-        exception_handlers=EXCEPTION_HANDLERS,
+        exception_handlers=exception_handlers(with_redis=settings.redis_url is not None),
         cors_config=_cors(settings),
         openapi_config=_openapi(),
         request_max_body_size=settings.request_max_body_bytes,

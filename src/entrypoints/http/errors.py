@@ -29,7 +29,6 @@ from litestar.status_codes import (
     HTTP_502_BAD_GATEWAY,
     HTTP_503_SERVICE_UNAVAILABLE,
 )
-from redis.exceptions import RedisError
 from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
 
 from adapters.persistence.database import DATABASE_UNAVAILABLE
@@ -207,6 +206,15 @@ EXCEPTION_HANDLERS: Final[dict[type[Exception] | int, ExceptionHandler]] = {
     DBAPIError: database_error_handler,
     asyncpg.DataError: data_error_handler,
     **dict.fromkeys(DATABASE_UNAVAILABLE, database_unavailable_handler),
-    RedisError: redis_unavailable_handler,
     Exception: unexpected_error_handler,
 }
+
+
+def exception_handlers(*, with_redis: bool) -> dict[type[Exception] | int, ExceptionHandler]:
+    """The handlers of the app; Redis's errors only where Redis is used, so that a service
+    without it never loads the client."""
+    if not with_redis:
+        return EXCEPTION_HANDLERS
+    from redis.exceptions import RedisError
+
+    return {**EXCEPTION_HANDLERS, RedisError: redis_unavailable_handler}

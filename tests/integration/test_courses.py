@@ -158,6 +158,33 @@ async def test_the_course_outline_has_sections_and_lesson_summaries_in_order(
     assert tree["sections"][1]["lessons"][0]["section_id"] == second["id"]
 
 
+async def test_outline_titles_come_back_exactly_as_written(client: Client, admin_headers: Headers) -> None:
+    title = (
+        "Quotes \" ' and \\ back\\slashes, tabs\t, new\nlines, "
+        "\u00e9t\u00e9, \u0627\u0631\u062f\u0648, \U0001f680 </script>"
+    )
+    course = await create_course(client, admin_headers)
+    section = await create_section(client, admin_headers, course["id"], title=title)
+    body = [{"section_id": section["id"], "title": title, "content": "x", "lesson_order": 1}]
+    assert (await client.post("/api/v1/lessons/bulk", json=body, headers=admin_headers)).status_code == 201
+
+    tree = (await client.get(f"/api/v1/courses/{course['id']}")).json()
+    by_course = (await client.get("/api/v1/sections", params={"course_id": course["id"]})).json()
+    one = (await client.get(f"/api/v1/sections/{section['id']}")).json()
+    for outline in (tree["sections"][0], by_course[0], one):
+        assert outline["title"] == title
+        assert outline["lessons"][0]["title"] == title
+
+
+async def test_empty_outlines_are_empty_lists(client: Client, admin_headers: Headers) -> None:
+    course = await create_course(client, admin_headers)
+    assert (await client.get(f"/api/v1/courses/{course['id']}")).json()["sections"] == []
+    assert (await client.get("/api/v1/sections", params={"course_id": course["id"]})).json() == []
+    section = await create_section(client, admin_headers, course["id"])
+    assert (await client.get(f"/api/v1/courses/{course['id']}")).json()["sections"][0]["lessons"] == []
+    assert (await client.get(f"/api/v1/sections/{section['id']}")).json()["lessons"] == []
+
+
 async def test_an_unpublished_course_is_404_except_for_an_admin(
     client: Client, admin_headers: Headers, user_headers: Headers
 ) -> None:

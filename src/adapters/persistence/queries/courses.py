@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any, Final
 from uuid import UUID
 
 import asyncpg
+import msgspec
 
 from application.pagination import Page, PageRequest
 from application.ports.course_queries import (
@@ -14,7 +15,6 @@ from application.ports.course_queries import (
     CourseView,
     ImageView,
     InstructorView,
-    LessonSummary,
     LessonView,
     SectionView,
 )
@@ -23,24 +23,26 @@ _COURSE_FROM: Final = """
 SELECT c.id, c.title, c.description, c.difficulty_level, c.is_published, c.created_at, c.updated_at,
        u.id AS u_id, u.full_name, u.email, m.id AS m_id, m.secure_url{extra}
 FROM courses c LEFT JOIN users u ON u.id = c.instructor_id LEFT JOIN media m ON m.id = c.image_id"""
-_COURSE_SQL: Final = _COURSE_FROM.format(extra="") + " WHERE c.id = $1"
 _COURSES_SQL: Final = _COURSE_FROM.format(extra="") + " WHERE c.id = ANY($1::uuid[])"
-# One outline query: sections with their lessons, both in order (lesson summaries only).
-_OUTLINE_SQL: Final = """
-SELECT s.id AS s_id, s.title AS s_title, s.section_order, l.id AS l_id, l.title AS l_title, l.lesson_order
-FROM sections s LEFT JOIN lessons l ON l.section_id = s.id
-WHERE s.course_id = $1 ORDER BY s.section_order, l.lesson_order"""
+# Outlines are built as JSON by PostgreSQL and decoded straight into the read models by
+# msgspec: one statement per read, and no Python loop over a row per lesson.
+_SECTION_JSON: Final = """json_build_object(
+    'id', s.id, 'course_id', s.course_id, 'title', s.title, 'section_order', s.section_order,
+    'lessons', (SELECT coalesce(json_agg(json_build_object(
+            'id', l.id, 'section_id', l.section_id, 'course_id', s.course_id, 'title', l.title,
+            'lesson_order', l.lesson_order) ORDER BY l.lesson_order), '[]')
+        FROM lessons l WHERE l.section_id = s.id))"""
+_SECTIONS_OF_COURSE_JSON: Final = f"""(
+    SELECT coalesce(json_agg({_SECTION_JSON} ORDER BY s.section_order), '[]')
+    FROM sections s WHERE s.course_id = c.id) AS sections"""  # noqa: S608 - fixed fragments
+_COURSE_TREE_SQL: Final = _COURSE_FROM.format(extra=f", {_SECTIONS_OF_COURSE_JSON}") + " WHERE c.id = $1"
 # The course's visibility comes with its outline, so a list by course is one query.
-_COURSE_OUTLINE_SQL: Final = """
-SELECT c.is_published, s.id AS s_id, s.title AS s_title, s.section_order,
-       l.id AS l_id, l.title AS l_title, l.lesson_order
-FROM courses c LEFT JOIN sections s ON s.course_id = c.id LEFT JOIN lessons l ON l.section_id = s.id
-WHERE c.id = $1 ORDER BY s.section_order, l.lesson_order"""
-_SECTION_SQL: Final = """
-SELECT c.is_published, s.id AS s_id, s.course_id, s.title AS s_title, s.section_order,
-       l.id AS l_id, l.title AS l_title, l.lesson_order
-FROM sections s JOIN courses c ON c.id = s.course_id LEFT JOIN lessons l ON l.section_id = s.id
-WHERE s.id = $1 ORDER BY l.lesson_order"""
+_COURSE_OUTLINE_SQL: Final = (
+    f"SELECT c.is_published, {_SECTIONS_OF_COURSE_JSON} FROM courses c WHERE c.id = $1"  # noqa: S608 - fixed fragments
+)
+_SECTION_SQL: Final = f"""
+SELECT c.is_published, {_SECTION_JSON} AS section
+FROM sections s JOIN courses c ON c.id = s.course_id WHERE s.id = $1"""  # noqa: S608 - fixed fragments
 _SECTION_LESSONS_SQL: Final = """
 SELECT c.is_published, s.course_id, l.id, l.title, l.content, l.lesson_order, l.created_at, l.updated_at
 FROM sections s JOIN courses c ON c.id = s.course_id LEFT JOIN lessons l ON l.section_id = s.id
@@ -50,6 +52,8 @@ SELECT c.is_published, s.course_id, l.id, l.section_id, l.title, l.content, l.le
        l.created_at, l.updated_at
 FROM lessons l JOIN sections s ON s.id = l.section_id JOIN courses c ON c.id = s.course_id
 WHERE l.id = $1"""
+_decode_section = msgspec.json.Decoder(SectionView).decode
+_decode_sections = msgspec.json.Decoder(list[SectionView]).decode
 
 
 def _like_pattern(search: str) -> str:
@@ -72,36 +76,6 @@ def _course_view(row: asyncpg.Record) -> CourseView:
         else None,
         image=ImageView(id=row["m_id"], secure_url=row["secure_url"]) if row["m_id"] is not None else None,
     )
-
-
-def _outline(rows: Iterable[asyncpg.Record], course_id: UUID) -> list[SectionView]:
-    """Sections in row order, each with its lessons; rows of the outline queries."""
-    sections: list[SectionView] = []
-    current: SectionView | None = None
-    for row in rows:
-        section_id = row["s_id"]
-        if section_id is None:  # a course without sections
-            continue
-        if current is None or current.id != section_id:
-            current = SectionView(
-                id=section_id,
-                course_id=course_id,
-                title=row["s_title"],
-                section_order=row["section_order"],
-                lessons=[],
-            )
-            sections.append(current)
-        if row["l_id"] is not None:
-            current.lessons.append(
-                LessonSummary(
-                    id=row["l_id"],
-                    section_id=section_id,
-                    course_id=course_id,
-                    title=row["l_title"],
-                    lesson_order=row["lesson_order"],
-                )
-            )
-    return sections
 
 
 def _lesson_view(row: asyncpg.Record, section_id: int) -> LessonView:
@@ -170,11 +144,9 @@ class AsyncpgCourseQueries:
         return [by_id[course_id] for course_id in course_ids if course_id in by_id]
 
     async def course_tree(self, course_id: UUID, *, include_unpublished: bool) -> CourseTree | None:
-        async with self._pool.acquire() as connection:
-            row = await connection.fetchrow(_COURSE_SQL, course_id)
-            if row is None or not (row["is_published"] or include_unpublished):
-                return None
-            outline = await connection.fetch(_OUTLINE_SQL, course_id)
+        row = await self._pool.fetchrow(_COURSE_TREE_SQL, course_id)
+        if row is None or not (row["is_published"] or include_unpublished):
+            return None
         course = _course_view(row)
         return CourseTree(
             id=course.id,
@@ -186,22 +158,22 @@ class AsyncpgCourseQueries:
             updated_at=course.updated_at,
             instructor=course.instructor,
             image=course.image,
-            sections=_outline(outline, course_id),
+            sections=_decode_sections(row["sections"]),
         )
 
     async def sections_of_course(
         self, course_id: UUID, *, include_unpublished: bool
     ) -> list[SectionView] | None:
-        rows = await self._pool.fetch(_COURSE_OUTLINE_SQL, course_id)
-        if not rows or not (rows[0]["is_published"] or include_unpublished):
+        row = await self._pool.fetchrow(_COURSE_OUTLINE_SQL, course_id)
+        if row is None or not (row["is_published"] or include_unpublished):
             return None
-        return _outline(rows, course_id)
+        return _decode_sections(row["sections"])
 
     async def section(self, section_id: int, *, include_unpublished: bool) -> SectionView | None:
-        rows = await self._pool.fetch(_SECTION_SQL, section_id)
-        if not rows or not (rows[0]["is_published"] or include_unpublished):
+        row = await self._pool.fetchrow(_SECTION_SQL, section_id)
+        if row is None or not (row["is_published"] or include_unpublished):
             return None
-        return _outline(rows, rows[0]["course_id"])[0]
+        return _decode_section(row["section"])
 
     async def lessons_of_section(
         self, section_id: int, *, include_unpublished: bool

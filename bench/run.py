@@ -290,9 +290,19 @@ def wrk(
     return Load(rps, p50, p99, int(bad.group(1)) if bad else 0)
 
 
-def warm_and_load(wrk_bin: str, url: str, **kwargs: Any) -> Load:
-    wrk(wrk_bin, url, seconds=WARMUP_SECONDS)
-    return wrk(wrk_bin, url, **kwargs)
+def lessons_beside_logins(wrk_bin: str, base: str, lesson_url: str, login_script: Path) -> tuple[Load, float]:
+    """A round of the lesson load while 8 clients sign in without pause; and sign-ins/s."""
+    seconds = max(1, SECONDS // ROUNDS)
+    logins = subprocess.Popen(
+        [wrk_bin, "-t1", "-c8", f"-d{seconds + 2}s", "-s", str(login_script), f"{base}/api/v1/auth/login"],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(1)
+    load = wrk(wrk_bin, lesson_url, connections=16, seconds=seconds)
+    out = logins.communicate()[0]
+    time.sleep(3)  # the sign-ins still queued for hashing when wrk stopped finish meanwhile
+    return load, float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
 
 
 # --- round trips ------------------------------------------------------------------------
@@ -411,31 +421,21 @@ def main() -> None:
 
         log("event-loop stall check: lessons at 16 connections, alone and beside 8 clients logging in")
         lesson_url = service.base + reads["GET /lessons/{id}"][0]
-        alone = warm_and_load(wrk_bin, lesson_url, connections=16)
         login_script = work / "login.lua"
         login_script.write_text(
             'wrk.method = "POST"\n'
             f'wrk.body = "username={ADMIN[0]}&password={ADMIN[1]}"\n'
             'wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"\n'
         )
-        logins = subprocess.Popen(
-            [
-                wrk_bin,
-                "-t1",
-                "-c8",
-                f"-d{SECONDS + 2}s",
-                "-s",
-                str(login_script),
-                f"{service.base}/api/v1/auth/login",
-            ],
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        time.sleep(1)
-        beside_logins = wrk(wrk_bin, lesson_url, connections=16)
-        login_out = logins.communicate()[0]
-        login_rps = float(re.search(r"Requests/sec:\s+([\d.]+)", login_out).group(1))  # type: ignore[union-attr]
-        time.sleep(3)  # the sign-ins still queued for hashing when wrk stopped finish meanwhile
+        wrk(wrk_bin, lesson_url, connections=16, seconds=WARMUP_SECONDS)
+        alone_rounds, beside_rounds, login_rates = [], [], []
+        for _ in range(ROUNDS):  # taking turns, as the reads do
+            alone_rounds.append(wrk(wrk_bin, lesson_url, connections=16, seconds=max(1, SECONDS // ROUNDS)))
+            beside, login_rate = lessons_beside_logins(wrk_bin, service.base, lesson_url, login_script)
+            beside_rounds.append(beside)
+            login_rates.append(login_rate)
+        alone, beside_logins = Load.of_rounds(alone_rounds), Load.of_rounds(beside_rounds)
+        login_rps = sum(login_rates) / len(login_rates)
         rss_after_logins = rss_mb(service.process.pid)
 
         log("bulk create of 500 lessons in one request")

@@ -63,6 +63,9 @@ class Settings(msgspec.Struct, kw_only=True, frozen=True):
     # Enough that concurrent reads rarely queue for a connection (queueing is what stretches p99).
     database_pool_size: PositiveInt = 20
     redis_url: str | None = None
+    # Sign-ins hashed at once, each taking about a core for a tenth of a second. Unset: half
+    # the cores, at least one, so that sign-ins never take the CPU reads need.
+    password_hashing_threads: PositiveInt | None = None
     login_max_failures_per_account: PositiveInt = 5
     login_max_failures_per_address: PositiveInt = 20
     login_failure_window_minutes: PositiveInt = 15
@@ -70,6 +73,10 @@ class Settings(msgspec.Struct, kw_only=True, frozen=True):
     generation_concurrency: PositiveInt = 2
     gemini_requests_per_minute: PositiveInt | None = None
     job_heartbeat_seconds: PositiveInt = 30
+
+    @property
+    def password_hashing_concurrency(self) -> int:
+        return self.password_hashing_threads or max(1, (os.cpu_count() or 2) // 2)
 
     @property
     def data_path(self) -> Path:

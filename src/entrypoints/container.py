@@ -135,10 +135,6 @@ from domain.media import MediaLimits
 from entrypoints.http.media_upload import UploadStaging, remove_stale_uploads
 from entrypoints.jobs.scoped_lesson_writer import ScopedLessonWriter
 
-# argon2 takes 64 MiB and about 0.1 s of a core per hash: two at a time is plenty.
-PASSWORD_HASHING_THREADS = 2
-
-
 logger = logging.getLogger(__name__)
 
 
@@ -167,8 +163,8 @@ class InfrastructureProvider(Provider):
         return create_session_factory(engine)
 
     @provide(scope=Scope.APP)
-    async def password_hasher(self) -> AsyncIterator[PasswordHasher]:
-        hasher = Argon2PasswordHasher(threads=PASSWORD_HASHING_THREADS)
+    async def password_hasher(self, settings: Settings) -> AsyncIterator[PasswordHasher]:
+        hasher = Argon2PasswordHasher(threads=settings.password_hashing_concurrency)
         yield hasher
         await hasher.close()
 

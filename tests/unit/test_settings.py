@@ -67,3 +67,14 @@ def test_environment_wins_over_env_file(tmp_path: Path) -> None:
     settings = load_settings({"GEMINI_MODEL": "from-env"}, env_file=env_file)
     assert settings.gemini_model == "from-env"
     assert settings.port == 9000
+
+
+def test_password_hashing_takes_half_the_cores_unless_told(monkeypatch: pytest.MonkeyPatch) -> None:
+    for cores, threads in ((1, 1), (2, 1), (8, 4)):
+        monkeypatch.setattr("os.cpu_count", lambda cores=cores: cores)
+        assert load_settings({}, env_file=None).password_hashing_concurrency == threads
+    told = load_settings({"PASSWORD_HASHING_THREADS": "3"}, env_file=None)
+    assert told.password_hashing_concurrency == 3
+    with pytest.raises(SettingsError) as caught:
+        load_settings({"PASSWORD_HASHING_THREADS": "0"}, env_file=None)
+    assert caught.value.problems[0].startswith("PASSWORD_HASHING_THREADS:")

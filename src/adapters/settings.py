@@ -63,9 +63,9 @@ class Settings(msgspec.Struct, kw_only=True, frozen=True):
     # Enough that concurrent reads rarely queue for a connection (queueing is what stretches p99).
     database_pool_size: PositiveInt = 20
     redis_url: str | None = None
-    # Sign-ins hashed at once, each taking about a core for a tenth of a second. Unset: half
-    # the cores, at least one, so that sign-ins never take the CPU reads need.
-    password_hashing_threads: PositiveInt | None = None
+    # CPU that password hashing may use, in cores (a sign-in takes about a tenth of a second
+    # of one). Unset: a quarter of the cores, so that a stream of sign-ins leaves reads fast.
+    password_hashing_cores: PositiveFloat | None = None
     login_max_failures_per_account: PositiveInt = 5
     login_max_failures_per_address: PositiveInt = 20
     login_failure_window_minutes: PositiveInt = 15
@@ -75,8 +75,8 @@ class Settings(msgspec.Struct, kw_only=True, frozen=True):
     job_heartbeat_seconds: PositiveInt = 30
 
     @property
-    def password_hashing_concurrency(self) -> int:
-        return self.password_hashing_threads or max(1, (os.cpu_count() or 2) // 2)
+    def password_hashing_budget(self) -> float:
+        return self.password_hashing_cores or (os.cpu_count() or 2) / 4
 
     @property
     def data_path(self) -> Path:

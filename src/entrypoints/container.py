@@ -164,7 +164,7 @@ class InfrastructureProvider(Provider):
 
     @provide(scope=Scope.APP)
     async def password_hasher(self, settings: Settings) -> AsyncIterator[PasswordHasher]:
-        hasher = Argon2PasswordHasher(threads=settings.password_hashing_concurrency)
+        hasher = Argon2PasswordHasher(cores=settings.password_hashing_budget)
         yield hasher
         await hasher.close()
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -97,7 +98,7 @@ async def test_a_stop_signal_to_the_process_group_does_not_end_it(hasher: Argon2
 
 
 async def test_a_dead_process_is_replaced_and_a_lost_request_sent_again() -> None:
-    slow = Argon2PasswordHasher(threads=1, time_cost=40, memory_cost_kib=8192)
+    slow = Argon2PasswordHasher(cores=1, time_cost=40, memory_cost_kib=8192)
     try:
         first = await started_by(slow)
         in_flight = asyncio.create_task(slow.hash("lost with the process"))
@@ -112,7 +113,7 @@ async def test_a_dead_process_is_replaced_and_a_lost_request_sent_again() -> Non
 
 
 async def test_close_ends_the_process_after_the_hashes_in_flight() -> None:
-    slow = Argon2PasswordHasher(threads=1, time_cost=20, memory_cost_kib=8192)
+    slow = Argon2PasswordHasher(cores=1, time_cost=20, memory_cost_kib=8192)
     before = hashing_processes()
     pid = await started_by(slow)
     in_flight = asyncio.create_task(slow.hash("finished before the end"))
@@ -130,3 +131,22 @@ async def test_closing_a_hasher_that_never_hashed_starts_nothing() -> None:
     unused = Argon2PasswordHasher()
     await unused.close()
     assert hashing_processes() == before
+
+
+def cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+async def test_the_process_keeps_to_its_cpu_budget() -> None:
+    quarter = Argon2PasswordHasher(cores=0.25, time_cost=16, memory_cost_kib=8192)
+    try:
+        pid = await started_by(quarter)
+        cpu_before, started = cpu_seconds(pid), time.monotonic()
+        await asyncio.gather(*(quarter.hash(f"password {n}") for n in range(6)))
+        cpu_used, elapsed = cpu_seconds(pid) - cpu_before, time.monotonic() - started
+        # Resting after each hash keeps it to a quarter of a core (clock ticks are 10 ms).
+        assert cpu_used > 0.1
+        assert cpu_used / elapsed <= 0.25 * 1.2 + 0.02
+    finally:
+        await quarter.close()

@@ -69,12 +69,12 @@ def test_environment_wins_over_env_file(tmp_path: Path) -> None:
     assert settings.port == 9000
 
 
-def test_password_hashing_takes_half_the_cores_unless_told(monkeypatch: pytest.MonkeyPatch) -> None:
-    for cores, threads in ((1, 1), (2, 1), (8, 4)):
+def test_password_hashing_may_use_a_quarter_of_the_cores_unless_told(monkeypatch: pytest.MonkeyPatch) -> None:
+    for cores, budget in ((1, 0.25), (2, 0.5), (8, 2.0)):
         monkeypatch.setattr("os.cpu_count", lambda cores=cores: cores)
-        assert load_settings({}, env_file=None).password_hashing_concurrency == threads
-    told = load_settings({"PASSWORD_HASHING_THREADS": "3"}, env_file=None)
-    assert told.password_hashing_concurrency == 3
+        assert load_settings({}, env_file=None).password_hashing_budget == budget
+    told = load_settings({"PASSWORD_HASHING_CORES": "1.5"}, env_file=None)
+    assert told.password_hashing_budget == 1.5
     with pytest.raises(SettingsError) as caught:
-        load_settings({"PASSWORD_HASHING_THREADS": "0"}, env_file=None)
-    assert caught.value.problems[0].startswith("PASSWORD_HASHING_THREADS:")
+        load_settings({"PASSWORD_HASHING_CORES": "0"}, env_file=None)
+    assert caught.value.problems[0].startswith("PASSWORD_HASHING_CORES:")

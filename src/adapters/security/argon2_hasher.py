@@ -37,7 +37,7 @@ class _HashingProcess:
     a future of its own.
     """
 
-    def __init__(self, params: dict[str, int]) -> None:
+    def __init__(self, params: dict[str, float]) -> None:
         self._command = [sys.executable, "-m", "adapters.security.argon2_process", json.dumps(params)]
         self._starting = asyncio.Lock()
         self._process: asyncio.subprocess.Process | None = None
@@ -123,20 +123,20 @@ class Argon2PasswordHasher:
     """argon2id with OWASP parameters, computed in a separate process of the lowest priority.
 
     The process keeps the event loop free and, unlike a thread, never holds the service's
-    GIL (see `argon2_process`). Its `threads` bound how many hashes run at once, so that a
-    burst of sign-ins queues up instead of taking every core.
+    GIL (see `argon2_process`). It uses at most `cores` worth of CPU (0.5: half of one
+    core), so that a stream of sign-ins queues up instead of slowing every request.
     """
 
     def __init__(
         self,
         *,
-        threads: int = 2,
+        cores: float = 1.0,
         time_cost: int = 3,
         memory_cost_kib: int = 65536,
         parallelism: int = 1,
     ) -> None:
-        params = {
-            "threads": threads,
+        params: dict[str, float] = {
+            "cores": cores,
             "time_cost": time_cost,
             "memory_cost_kib": memory_cost_kib,
             "parallelism": parallelism,

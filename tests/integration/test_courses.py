@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from datetime import datetime, timedelta
 from uuid import UUID, uuid4
 
 import asyncpg
 
+from adapters.persistence.queries.courses import AsyncpgCourseQueries
+from adapters.persistence.queries.read_pool import create_read_pool
+from adapters.settings import Settings
+from application.pagination import PageRequest
+from application.ports.course_queries import CourseFilter
 from domain.users import Role
 from tests.integration.content_arrange import (
     Client,
@@ -391,3 +397,24 @@ async def test_bulk_create_is_all_or_nothing_and_names_the_item(
     assert clash.status_code == 409
     assert "items[1].image_id" in clash.json()["detail"]
     assert await db.fetchval("SELECT count(*) FROM courses") == 0
+
+
+async def test_timestamps_read_in_utc_whatever_the_database_time_zone(
+    client: Client, admin_headers: Headers, db: asyncpg.Connection, settings: Settings
+) -> None:
+    created = await create_course(client, admin_headers)
+    database = await db.fetchval("SELECT current_database()")
+    await db.execute(f"ALTER DATABASE \"{database}\" SET timezone TO 'Asia/Karachi'")
+    assert settings.database_url is not None
+    pool = await create_read_pool(settings.database_url, 1)  # connects after the change
+    try:
+        queries = AsyncpgCourseQueries(pool)
+        [listed] = (await queries.list_courses(CourseFilter(), PageRequest(skip=0, limit=5))).items
+        tree = await queries.course_tree(UUID(created["id"]), include_unpublished=False)
+    finally:
+        await pool.close()
+        await db.execute(f'ALTER DATABASE "{database}" RESET timezone')
+    assert tree is not None
+    for course in (listed, tree):
+        assert course.created_at.utcoffset() == timedelta(0)
+        assert course.created_at == datetime.fromisoformat(created["created_at"])

@@ -13,33 +13,39 @@ from application.ports.course_queries import (
     CourseFilter,
     CourseTree,
     CourseView,
-    ImageView,
-    InstructorView,
     LessonView,
     SectionView,
 )
 
-_COURSE_FROM: Final = """
-SELECT c.id, c.title, c.description, c.difficulty_level, c.is_published, c.created_at, c.updated_at,
-       u.id AS u_id, u.full_name, u.email, m.id AS m_id, m.secure_url{extra}
-FROM courses c LEFT JOIN users u ON u.id = c.instructor_id LEFT JOIN media m ON m.id = c.image_id"""
-_COURSES_SQL: Final = _COURSE_FROM.format(extra="") + " WHERE c.id = ANY($1::uuid[])"
-# Outlines are built as JSON by PostgreSQL and decoded straight into the read models by
-# msgspec: one statement per read, and no Python loop over a row per lesson.
+# Courses, lists of them and outlines are built as JSON by PostgreSQL and decoded straight
+# into the read models by msgspec: one statement per read, and no Python loop over rows.
+# (The read pool's sessions are in UTC, so timestamps read as they do everywhere else.)
+_COURSE_FIELDS: Final = """
+    'id', c.id, 'title', c.title, 'description', c.description, 'difficulty_level', c.difficulty_level,
+    'is_published', c.is_published, 'created_at', c.created_at, 'updated_at', c.updated_at,
+    'instructor', CASE WHEN u.id IS NOT NULL
+        THEN json_build_object('id', u.id, 'full_name', u.full_name, 'email', u.email) END,
+    'image', CASE WHEN m.id IS NOT NULL THEN json_build_object('id', m.id, 'secure_url', m.secure_url) END"""
+_WITH_PEOPLE_AND_IMAGE: Final = (
+    "LEFT JOIN users u ON u.id = c.instructor_id LEFT JOIN media m ON m.id = c.image_id"
+)
 _SECTION_JSON: Final = """json_build_object(
     'id', s.id, 'course_id', s.course_id, 'title', s.title, 'section_order', s.section_order,
     'lessons', (SELECT coalesce(json_agg(json_build_object(
             'id', l.id, 'section_id', l.section_id, 'course_id', s.course_id, 'title', l.title,
             'lesson_order', l.lesson_order) ORDER BY l.lesson_order), '[]')
         FROM lessons l WHERE l.section_id = s.id))"""
-_SECTIONS_OF_COURSE_JSON: Final = f"""(
-    SELECT coalesce(json_agg({_SECTION_JSON} ORDER BY s.section_order), '[]')
-    FROM sections s WHERE s.course_id = c.id) AS sections"""  # noqa: S608 - fixed fragments
-_COURSE_TREE_SQL: Final = _COURSE_FROM.format(extra=f", {_SECTIONS_OF_COURSE_JSON}") + " WHERE c.id = $1"
+_SECTIONS_OF_COURSE: Final = f"""(SELECT coalesce(json_agg({_SECTION_JSON} ORDER BY s.section_order), '[]')
+    FROM sections s WHERE s.course_id = c.id)"""  # noqa: S608 - fixed fragments
+_COURSES_SQL: Final = f"""
+SELECT c.id, json_build_object({_COURSE_FIELDS}) AS course
+FROM courses c {_WITH_PEOPLE_AND_IMAGE} WHERE c.id = ANY($1::uuid[])"""  # noqa: S608 - fixed fragments
+_COURSE_TREE_SQL: Final = f"""
+SELECT json_build_object({_COURSE_FIELDS}, 'sections', {_SECTIONS_OF_COURSE}) AS tree
+FROM courses c {_WITH_PEOPLE_AND_IMAGE} WHERE c.id = $1"""  # noqa: S608 - fixed fragments
 # The course's visibility comes with its outline, so a list by course is one query.
-_COURSE_OUTLINE_SQL: Final = (
-    f"SELECT c.is_published, {_SECTIONS_OF_COURSE_JSON} FROM courses c WHERE c.id = $1"  # noqa: S608 - fixed fragments
-)
+_COURSE_OUTLINE_SQL: Final = f"""
+SELECT c.is_published, {_SECTIONS_OF_COURSE} AS sections FROM courses c WHERE c.id = $1"""  # noqa: S608
 _SECTION_SQL: Final = f"""
 SELECT c.is_published, {_SECTION_JSON} AS section
 FROM sections s JOIN courses c ON c.id = s.course_id WHERE s.id = $1"""  # noqa: S608 - fixed fragments
@@ -52,6 +58,9 @@ SELECT c.is_published, s.course_id, l.id, l.section_id, l.title, l.content, l.le
        l.created_at, l.updated_at
 FROM lessons l JOIN sections s ON s.id = l.section_id JOIN courses c ON c.id = s.course_id
 WHERE l.id = $1"""
+_decode_course = msgspec.json.Decoder(CourseView).decode
+_decode_courses = msgspec.json.Decoder(list[CourseView]).decode
+_decode_tree = msgspec.json.Decoder(CourseTree).decode
 _decode_section = msgspec.json.Decoder(SectionView).decode
 _decode_sections = msgspec.json.Decoder(list[SectionView]).decode
 
@@ -60,22 +69,6 @@ def _like_pattern(search: str) -> str:
     """`search` as a substring pattern for ILIKE, its own wildcards taken literally."""
     escaped = search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
-
-
-def _course_view(row: asyncpg.Record) -> CourseView:
-    return CourseView(
-        id=row["id"],
-        title=row["title"],
-        description=row["description"],
-        difficulty_level=row["difficulty_level"],
-        is_published=row["is_published"],
-        created_at=row["created_at"],
-        updated_at=row["updated_at"],
-        instructor=InstructorView(id=row["u_id"], full_name=row["full_name"], email=row["email"])
-        if row["u_id"] is not None
-        else None,
-        image=ImageView(id=row["m_id"], secure_url=row["secure_url"]) if row["m_id"] is not None else None,
-    )
 
 
 def _lesson_view(row: asyncpg.Record, section_id: int) -> LessonView:
@@ -106,11 +99,13 @@ def _list_statements(include_unpublished: bool, search: bool, difficulty: bool) 
         n += 1
         conditions.append(f"lower(c.difficulty_level) = lower(${n})")
     where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
-    page = (
-        _COURSE_FROM.format(extra=", count(*) OVER () AS total")
-        + where
-        + f" ORDER BY c.created_at DESC, c.id DESC LIMIT ${n + 1} OFFSET ${n + 2}"
-    )
+    # An aggregate answers one row even past the end of the list, with no total then.
+    page = f"""
+SELECT coalesce(json_agg(json_build_object({_COURSE_FIELDS}) ORDER BY c.created_at DESC, c.id DESC), '[]')
+       AS items, max(c.total) AS total
+FROM (SELECT c.*, count(*) OVER () AS total FROM courses c{where}
+      ORDER BY c.created_at DESC, c.id DESC LIMIT ${n + 1} OFFSET ${n + 2}) c
+{_WITH_PEOPLE_AND_IMAGE}"""  # noqa: S608 - fixed fragments; values are bound
     count = "SELECT count(*) FROM courses c" + where  # noqa: S608 - fixed fragments; values are bound
     return page, count
 
@@ -129,9 +124,9 @@ class AsyncpgCourseQueries:
             arguments.append(_like_pattern(search))
         if difficulty is not None:
             arguments.append(difficulty)
-        rows = await self._pool.fetch(statement, *arguments, page.limit, page.skip)
-        if rows:
-            return Page(items=[_course_view(row) for row in rows], total=rows[0]["total"])
+        row = await self._pool.fetchrow(statement, *arguments, page.limit, page.skip)
+        if row["total"] is not None:
+            return Page(items=_decode_courses(row["items"]), total=row["total"])
         if page.skip == 0:
             return Page(items=[], total=0)
         # A page past the end carries no count; only then is it asked for separately.
@@ -140,26 +135,15 @@ class AsyncpgCourseQueries:
 
     async def courses(self, course_ids: Sequence[UUID]) -> list[CourseView]:
         rows = await self._pool.fetch(_COURSES_SQL, list(course_ids))
-        by_id = {row["id"]: _course_view(row) for row in rows}
+        by_id = {row["id"]: _decode_course(row["course"]) for row in rows}
         return [by_id[course_id] for course_id in course_ids if course_id in by_id]
 
     async def course_tree(self, course_id: UUID, *, include_unpublished: bool) -> CourseTree | None:
-        row = await self._pool.fetchrow(_COURSE_TREE_SQL, course_id)
-        if row is None or not (row["is_published"] or include_unpublished):
+        tree_json = await self._pool.fetchval(_COURSE_TREE_SQL, course_id)
+        if tree_json is None:
             return None
-        course = _course_view(row)
-        return CourseTree(
-            id=course.id,
-            title=course.title,
-            description=course.description,
-            difficulty_level=course.difficulty_level,
-            is_published=course.is_published,
-            created_at=course.created_at,
-            updated_at=course.updated_at,
-            instructor=course.instructor,
-            image=course.image,
-            sections=_decode_sections(row["sections"]),
-        )
+        tree = _decode_tree(tree_json)
+        return tree if tree.is_published or include_unpublished else None
 
     async def sections_of_course(
         self, course_id: UUID, *, include_unpublished: bool

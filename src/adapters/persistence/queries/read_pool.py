@@ -29,5 +29,8 @@ async def create_read_pool(database_url: str, max_size: int, **options: Any) -> 
         max_size=max_size,
         connection_class=ReadConnection,
         connect=connect,
+        # Read models built as JSON by the database carry its text of timestamps, which
+        # follows the session's time zone: UTC, as every other answer gives them.
+        server_settings={"timezone": "UTC"},
         **options,
     )

@@ -28,7 +28,7 @@ import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from bench.harness import (
     ADMIN,
@@ -244,50 +244,80 @@ def seed_floor(dsn: str) -> None:
 
 # --- load -------------------------------------------------------------------------------
 
-_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
-
-
-def _ms(text: str) -> float:
-    match = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text)
-    assert match, text
-    return float(match.group(1)) * _UNITS[match.group(2)]
+# Percentiles wrk reports for each load, fine enough near the tail to pool rounds.
+_PERCENTILES: Final = [*range(1, 100), *(99 + i / 10 for i in range(1, 10)), 99.95, 99.99]
+_PERCENTILE_SCRIPT: Final = (
+    "done = function(summary, latency, requests)\n"
+    '  io.write("percentiles")\n'
+    f"  for _, p in ipairs({{{', '.join(map(str, _PERCENTILES))}}}) do\n"
+    '    io.write(string.format(" %g:%d", p, latency:percentile(p)))\n'
+    "  end\n"
+    # percentile(100) answers 0 in wrk: the slowest request is `max`
+    '  io.write(string.format(" 100:%d\\n", latency.max))\n'
+    "end\n"
+)
 
 
 @dataclass
 class Load:
+    requests: int
     rps: float
-    p50_ms: float
-    p99_ms: float
     non_2xx: int
+    # (percentile, latency in ms) as wrk reported them
+    percentiles: list[tuple[float, float]]
+
+    def latency_ms(self, percentile: float) -> float:
+        return Load.pooled_latency_ms([self], percentile)
+
+    @property
+    def p50_ms(self) -> float:
+        return self.latency_ms(50)
+
+    @property
+    def p99_ms(self) -> float:
+        return self.latency_ms(99)
+
+    @staticmethod
+    def pooled_latency_ms(loads: list[Load], percentile: float) -> float:
+        """The latency under which `percentile` % of all the loads' requests were answered.
+
+        Each load's share under a latency is read off its percentiles, rounding down, so the
+        answer errs on the slow side.
+        """
+        total = sum(load.requests for load in loads)
+        for candidate in sorted({ms for load in loads for _, ms in load.percentiles}):
+            answered = sum(
+                load.requests * max((p for p, ms in load.percentiles if ms <= candidate), default=0) / 100
+                for load in loads
+            )
+            if answered >= total * percentile / 100:
+                return candidate
+        return max(ms for load in loads for _, ms in load.percentiles)
 
     @classmethod
     def of_rounds(cls, rounds: list[Load]) -> Load:
-        """Rounds of equal length as one load: mean throughput, the worst round's latencies."""
+        """Rounds of equal length as one load: their requests and latencies pooled."""
+        pooled = [(p, cls.pooled_latency_ms(rounds, p)) for p in (50.0, 99.0)]
         return cls(
+            requests=sum(r.requests for r in rounds),
             rps=sum(r.rps for r in rounds) / len(rounds),
-            p50_ms=max(r.p50_ms for r in rounds),
-            p99_ms=max(r.p99_ms for r in rounds),
             non_2xx=sum(r.non_2xx for r in rounds),
+            percentiles=pooled,
         )
 
 
-def wrk(
-    wrk_bin: str,
-    url: str,
-    *,
-    connections: int = CONNECTIONS,
-    seconds: int = SECONDS,
-    script: Path | None = None,
-) -> Load:
-    command = [wrk_bin, "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url]
-    if script is not None:
-        command[1:1] = ["-s", str(script)]
-    out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+def wrk(wrk_bin: str, url: str, *, connections: int = CONNECTIONS, seconds: int = SECONDS) -> Load:
+    with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
+        script.write(_PERCENTILE_SCRIPT)
+        script.flush()
+        command = [wrk_bin, "-t2", f"-c{connections}", f"-d{seconds}s", "-s", script.name, url]
+        out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    requests = int(re.search(r"(\d+) requests in", out).group(1))  # type: ignore[union-attr]
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
-    p50 = _ms(re.search(r"^\s+50%\s+(\S+)", out, re.M).group(1))  # type: ignore[union-attr]
-    p99 = _ms(re.search(r"^\s+99%\s+(\S+)", out, re.M).group(1))  # type: ignore[union-attr]
+    table = re.search(r"^percentiles (.*)$", out, re.M).group(1)  # type: ignore[union-attr]
+    percentiles = [(float(p), int(us) / 1000) for p, us in (pair.split(":") for pair in table.split())]
     bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
-    return Load(rps, p50, p99, int(bad.group(1)) if bad else 0)
+    return Load(requests, rps, int(bad.group(1)) if bad else 0, percentiles)
 
 
 def lessons_beside_logins(wrk_bin: str, base: str, lesson_url: str, login_script: Path) -> tuple[Load, float]:
@@ -474,7 +504,7 @@ def main() -> None:
         print()
         print(
             f"Service vs floor, {SECONDS} s per read in {ROUNDS} alternating rounds after {WARMUP_SECONDS} s warm-up,"
-            f" {CONNECTIONS} connections, one worker each; p50 and p99 of the worst round"
+            f" {CONNECTIONS} connections, one worker each; latencies of the rounds pooled"
         )
         print()
         print(

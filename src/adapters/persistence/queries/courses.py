@@ -26,7 +26,7 @@ _COURSE_FIELDS: Final = """
     'instructor', CASE WHEN u.id IS NOT NULL
         THEN json_build_object('id', u.id, 'full_name', u.full_name, 'email', u.email) END,
     'image', CASE WHEN m.id IS NOT NULL THEN json_build_object('id', m.id, 'secure_url', m.secure_url) END"""
-_WITH_PEOPLE_AND_IMAGE: Final = (
+_JOIN_INSTRUCTOR_AND_IMAGE: Final = (
     "LEFT JOIN users u ON u.id = c.instructor_id LEFT JOIN media m ON m.id = c.image_id"
 )
 _SECTION_JSON: Final = """json_build_object(
@@ -39,10 +39,10 @@ _SECTIONS_OF_COURSE: Final = f"""(SELECT coalesce(json_agg({_SECTION_JSON} ORDER
     FROM sections s WHERE s.course_id = c.id)"""  # noqa: S608 - fixed fragments
 _COURSES_SQL: Final = f"""
 SELECT c.id, json_build_object({_COURSE_FIELDS}) AS course
-FROM courses c {_WITH_PEOPLE_AND_IMAGE} WHERE c.id = ANY($1::uuid[])"""  # noqa: S608 - fixed fragments
+FROM courses c {_JOIN_INSTRUCTOR_AND_IMAGE} WHERE c.id = ANY($1::uuid[])"""  # noqa: S608 - fixed fragments
 _COURSE_TREE_SQL: Final = f"""
 SELECT json_build_object({_COURSE_FIELDS}, 'sections', {_SECTIONS_OF_COURSE}) AS tree
-FROM courses c {_WITH_PEOPLE_AND_IMAGE} WHERE c.id = $1"""  # noqa: S608 - fixed fragments
+FROM courses c {_JOIN_INSTRUCTOR_AND_IMAGE} WHERE c.id = $1"""  # noqa: S608 - fixed fragments
 # The course's visibility comes with its outline, so a list by course is one query.
 _COURSE_OUTLINE_SQL: Final = f"""
 SELECT c.is_published, {_SECTIONS_OF_COURSE} AS sections FROM courses c WHERE c.id = $1"""  # noqa: S608
@@ -105,7 +105,7 @@ SELECT coalesce(json_agg(json_build_object({_COURSE_FIELDS}) ORDER BY c.created_
        AS items, max(c.total) AS total
 FROM (SELECT c.*, count(*) OVER () AS total FROM courses c{where}
       ORDER BY c.created_at DESC, c.id DESC LIMIT ${n + 1} OFFSET ${n + 2}) c
-{_WITH_PEOPLE_AND_IMAGE}"""  # noqa: S608 - fixed fragments; values are bound
+{_JOIN_INSTRUCTOR_AND_IMAGE}"""  # noqa: S608 - fixed fragments; values are bound
     count = "SELECT count(*) FROM courses c" + where  # noqa: S608 - fixed fragments; values are bound
     return page, count
 

@@ -5,9 +5,9 @@ dataset of ../shared/bench loaded into the service through its own API and into 
 database for the floor, both served by one uvicorn worker, each read loaded with wrk
 (32 connections, warm-up, then BENCH_SECONDS in BENCH_ROUNDS turns taken with the floor),
 and a table of requests/s, p50, p99, resident memory and the service/floor ratio, then
-whether each target of the service is met (exit status 1 when one is not). Database round trips per request are counted
-by a protocol-aware proxy in a separate pass, so that it does not slow the timed load.
-Everything started here is stopped at the end.
+whether each target of the service is met (exit status 1 when one is not). Database round
+trips per request are counted by a protocol-aware proxy in a separate pass, so that it
+does not slow the timed load. Everything started here is stopped at the end.
 """
 
 from __future__ import annotations
@@ -48,6 +48,7 @@ SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 WARMUP_SECONDS = int(os.environ.get("BENCH_WARMUP_SECONDS", "3"))
 # Service and floor take turns, so that a slow spell of a shared machine falls on both.
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "2"))
+ROUND_SECONDS = max(1, SECONDS // ROUNDS)
 CONNECTIONS = 32
 VENV_BIN = ROOT / ".venv" / "bin"
 
@@ -297,13 +298,17 @@ class Load:
     @classmethod
     def of_rounds(cls, rounds: list[Load]) -> Load:
         """Rounds of equal length as one load: their requests and latencies pooled."""
-        pooled = [(p, cls.pooled_latency_ms(rounds, p)) for p in (50.0, 99.0)]
+        pooled = [(float(p), cls.pooled_latency_ms(rounds, p)) for p in (*_PERCENTILES, 100)]
         return cls(
             requests=sum(r.requests for r in rounds),
             rps=sum(r.rps for r in rounds) / len(rounds),
             non_2xx=sum(r.non_2xx for r in rounds),
             percentiles=pooled,
         )
+
+
+def requests_per_second(wrk_output: str) -> float:
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", wrk_output).group(1))  # type: ignore[union-attr]
 
 
 def wrk(wrk_bin: str, url: str, *, connections: int = CONNECTIONS, seconds: int = SECONDS) -> Load:
@@ -313,7 +318,7 @@ def wrk(wrk_bin: str, url: str, *, connections: int = CONNECTIONS, seconds: int 
         command = [wrk_bin, "-t2", f"-c{connections}", f"-d{seconds}s", "-s", script.name, url]
         out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     requests = int(re.search(r"(\d+) requests in", out).group(1))  # type: ignore[union-attr]
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
+    rps = requests_per_second(out)
     table = re.search(r"^percentiles (.*)$", out, re.M).group(1)  # type: ignore[union-attr]
     percentiles = [(float(p), int(us) / 1000) for p, us in (pair.split(":") for pair in table.split())]
     bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
@@ -322,17 +327,24 @@ def wrk(wrk_bin: str, url: str, *, connections: int = CONNECTIONS, seconds: int 
 
 def lessons_beside_logins(wrk_bin: str, base: str, lesson_url: str, login_script: Path) -> tuple[Load, float]:
     """A round of the lesson load while 8 clients sign in without pause; and sign-ins/s."""
-    seconds = max(1, SECONDS // ROUNDS)
     logins = subprocess.Popen(
-        [wrk_bin, "-t1", "-c8", f"-d{seconds + 2}s", "-s", str(login_script), f"{base}/api/v1/auth/login"],
+        [
+            wrk_bin,
+            "-t1",
+            "-c8",
+            f"-d{ROUND_SECONDS + 2}s",
+            "-s",
+            str(login_script),
+            f"{base}/api/v1/auth/login",
+        ],
         stdout=subprocess.PIPE,
         text=True,
     )
     time.sleep(1)
-    load = wrk(wrk_bin, lesson_url, connections=16, seconds=seconds)
+    load = wrk(wrk_bin, lesson_url, connections=16, seconds=ROUND_SECONDS)
     out = logins.communicate()[0]
     time.sleep(3)  # the sign-ins still queued for hashing when wrk stopped finish meanwhile
-    return load, float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
+    return load, requests_per_second(out)
 
 
 # --- round trips ------------------------------------------------------------------------
@@ -444,7 +456,7 @@ def main() -> None:
             rounds: tuple[list[Load], list[Load]] = ([], [])
             for _ in range(ROUNDS):
                 for url, loads in zip(urls, rounds, strict=True):
-                    loads.append(wrk(wrk_bin, url, seconds=max(1, SECONDS // ROUNDS)))
+                    loads.append(wrk(wrk_bin, url, seconds=ROUND_SECONDS))
             rows.append((name, Load.of_rounds(rounds[0]), Load.of_rounds(rounds[1])))
         service_rss, floor_rss = rss_mb(service.process.pid), floor.rss_mb()
         service_main_rss = rss_mb_of_one(service.process.pid)
@@ -460,7 +472,7 @@ def main() -> None:
         wrk(wrk_bin, lesson_url, connections=16, seconds=WARMUP_SECONDS)
         alone_rounds, beside_rounds, login_rates = [], [], []
         for _ in range(ROUNDS):  # taking turns, as the reads do
-            alone_rounds.append(wrk(wrk_bin, lesson_url, connections=16, seconds=max(1, SECONDS // ROUNDS)))
+            alone_rounds.append(wrk(wrk_bin, lesson_url, connections=16, seconds=ROUND_SECONDS))
             beside, login_rate = lessons_beside_logins(wrk_bin, service.base, lesson_url, login_script)
             beside_rounds.append(beside)
             login_rates.append(login_rate)

@@ -40,24 +40,25 @@ _SECTIONS_OF_COURSE: Final = f"""(SELECT coalesce(json_agg({_SECTION_JSON} ORDER
 _COURSES_SQL: Final = f"""
 SELECT c.id, json_build_object({_COURSE_FIELDS}) AS course
 FROM courses c {_JOIN_INSTRUCTOR_AND_IMAGE} WHERE c.id = ANY($1::uuid[])"""  # noqa: S608 - fixed fragments
+# The reads below take `include_unpublished` as $2: content of a hidden course reads as
+# missing, and nothing is built or sent for it.
+_VISIBLE: Final = "(c.is_published OR $2::boolean)"
 _COURSE_TREE_SQL: Final = f"""
 SELECT json_build_object({_COURSE_FIELDS}, 'sections', {_SECTIONS_OF_COURSE}) AS tree
-FROM courses c {_JOIN_INSTRUCTOR_AND_IMAGE} WHERE c.id = $1"""  # noqa: S608 - fixed fragments
-# The course's visibility comes with its outline, so a list by course is one query.
+FROM courses c {_JOIN_INSTRUCTOR_AND_IMAGE} WHERE c.id = $1 AND {_VISIBLE}"""  # noqa: S608 - fixed fragments
 _COURSE_OUTLINE_SQL: Final = f"""
-SELECT c.is_published, {_SECTIONS_OF_COURSE} AS sections FROM courses c WHERE c.id = $1"""  # noqa: S608
+SELECT {_SECTIONS_OF_COURSE} FROM courses c WHERE c.id = $1 AND {_VISIBLE}"""  # noqa: S608 - fixed fragments
 _SECTION_SQL: Final = f"""
-SELECT c.is_published, {_SECTION_JSON} AS section
-FROM sections s JOIN courses c ON c.id = s.course_id WHERE s.id = $1"""  # noqa: S608 - fixed fragments
-_SECTION_LESSONS_SQL: Final = """
-SELECT c.is_published, s.course_id, l.id, l.title, l.content, l.lesson_order, l.created_at, l.updated_at
+SELECT {_SECTION_JSON} FROM sections s JOIN courses c ON c.id = s.course_id
+WHERE s.id = $1 AND {_VISIBLE}"""  # noqa: S608 - fixed fragments
+_SECTION_LESSONS_SQL: Final = f"""
+SELECT s.course_id, l.id, l.title, l.content, l.lesson_order, l.created_at, l.updated_at
 FROM sections s JOIN courses c ON c.id = s.course_id LEFT JOIN lessons l ON l.section_id = s.id
-WHERE s.id = $1 ORDER BY l.lesson_order"""
-_LESSON_SQL: Final = """
-SELECT c.is_published, s.course_id, l.id, l.section_id, l.title, l.content, l.lesson_order,
-       l.created_at, l.updated_at
+WHERE s.id = $1 AND {_VISIBLE} ORDER BY l.lesson_order"""  # noqa: S608 - fixed fragments
+_LESSON_SQL: Final = f"""
+SELECT s.course_id, l.id, l.section_id, l.title, l.content, l.lesson_order, l.created_at, l.updated_at
 FROM lessons l JOIN sections s ON s.id = l.section_id JOIN courses c ON c.id = s.course_id
-WHERE l.id = $1"""
+WHERE l.id = $1 AND {_VISIBLE}"""  # noqa: S608 - fixed fragments
 _decode_course = msgspec.json.Decoder(CourseView).decode
 _decode_courses = msgspec.json.Decoder(list[CourseView]).decode
 _decode_tree = msgspec.json.Decoder(CourseTree).decode
@@ -139,36 +140,29 @@ class AsyncpgCourseQueries:
         return [by_id[course_id] for course_id in course_ids if course_id in by_id]
 
     async def course_tree(self, course_id: UUID, *, include_unpublished: bool) -> CourseTree | None:
-        tree_json = await self._pool.fetchval(_COURSE_TREE_SQL, course_id)
-        if tree_json is None:
-            return None
-        tree = _decode_tree(tree_json)
-        return tree if tree.is_published or include_unpublished else None
+        tree = await self._pool.fetchval(_COURSE_TREE_SQL, course_id, include_unpublished)
+        return None if tree is None else _decode_tree(tree)
 
     async def sections_of_course(
         self, course_id: UUID, *, include_unpublished: bool
     ) -> list[SectionView] | None:
-        row = await self._pool.fetchrow(_COURSE_OUTLINE_SQL, course_id)
-        if row is None or not (row["is_published"] or include_unpublished):
-            return None
-        return _decode_sections(row["sections"])
+        sections = await self._pool.fetchval(_COURSE_OUTLINE_SQL, course_id, include_unpublished)
+        return None if sections is None else _decode_sections(sections)
 
     async def section(self, section_id: int, *, include_unpublished: bool) -> SectionView | None:
-        row = await self._pool.fetchrow(_SECTION_SQL, section_id)
-        if row is None or not (row["is_published"] or include_unpublished):
-            return None
-        return _decode_section(row["section"])
+        section = await self._pool.fetchval(_SECTION_SQL, section_id, include_unpublished)
+        return None if section is None else _decode_section(section)
 
     async def lessons_of_section(
         self, section_id: int, *, include_unpublished: bool
     ) -> list[LessonView] | None:
-        rows = await self._pool.fetch(_SECTION_LESSONS_SQL, section_id)
-        if not rows or not (rows[0]["is_published"] or include_unpublished):
+        rows = await self._pool.fetch(_SECTION_LESSONS_SQL, section_id, include_unpublished)
+        if not rows:
             return None
         return [_lesson_view(row, section_id) for row in rows if row["id"] is not None]
 
     async def lesson(self, lesson_id: int, *, include_unpublished: bool) -> LessonView | None:
-        row = await self._pool.fetchrow(_LESSON_SQL, lesson_id)
-        if row is None or not (row["is_published"] or include_unpublished):
+        row = await self._pool.fetchrow(_LESSON_SQL, lesson_id, include_unpublished)
+        if row is None:
             return None
         return _lesson_view(row, row["section_id"])
